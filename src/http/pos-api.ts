@@ -1,0 +1,146 @@
+import type { FastifyInstance } from 'fastify';
+
+import type { AppContext } from '../app/context.js';
+import { bookingsBody, checkBookings, storeBookings } from '../bookings/bookings.js';
+import { closingBody, takeClosing } from '../closings/closings.js';
+import { databaseAnswers } from '../db/database.js';
+import {
+  itemsBody,
+  pointsOfSaleBody,
+  priceLevelsBody,
+  registersBody,
+} from '../master-data/schemas.js';
+import {
+  upsertItems,
+  upsertPointsOfSale,
+  upsertPriceLevels,
+  upsertRegisters,
+} from '../master-data/store.js';
+import { formatAmount } from '../shared/decimal.js';
+import { InputError } from '../shared/errors.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { transmissionById, transmissionsOfClosing } from '../transmission/read-model.js';
+import { posAuthentication } from './pos-auth.js';
+
+/** The POS API of contracts.md §1. */
+export function registerPosApi(app: FastifyInstance, context: AppContext): void {
+  const { db, clock, logger, nudges } = context;
+
+  app.get('/api/v1/health', async (_request, reply) => {
+    const health = await healthOf(context);
+    return reply.status(health.status === 'ok' ? 200 : 503).send(health);
+  });
+
+  app.register(async (pos) => {
+    pos.addHook('onRequest', posAuthentication(db));
+
+    pos.put('/api/v1/price-levels', async (request) => {
+      const body = parseOrThrow(priceLevelsBody, request.body);
+      await db.transaction().execute((trx) => upsertPriceLevels(trx, body.priceLevels, clock.now()));
+      return { upserted: body.priceLevels.length };
+    });
+
+    pos.put('/api/v1/points-of-sale', async (request) => {
+      const body = parseOrThrow(pointsOfSaleBody, request.body);
+      await db.transaction().execute((trx) => upsertPointsOfSale(trx, body.pointsOfSale, clock.now()));
+      return { upserted: body.pointsOfSale.length };
+    });
+
+    pos.put('/api/v1/registers', async (request) => {
+      const body = parseOrThrow(registersBody, request.body);
+      await db.transaction().execute((trx) => upsertRegisters(trx, body.registers, clock.now()));
+      return { upserted: body.registers.length };
+    });
+
+    pos.put('/api/v1/items', async (request) => {
+      const body = parseOrThrow(itemsBody, request.body);
+      await db.transaction().execute((trx) => upsertItems(trx, body.items, clock.now()));
+      return { upserted: body.items.length };
+    });
+
+    pos.post('/api/v1/bookings', async (request) => {
+      const body = parseOrThrow(bookingsBody, request.body);
+      const rows = await checkBookings(db, body.bookings);
+      return db.transaction().execute((trx) => storeBookings(trx, rows));
+    });
+
+    pos.post('/api/v1/closings', async (request, reply) => {
+      const body = parseOrThrow(closingBody, request.body);
+      const taken = await takeClosing(db, body, clock.now());
+      if (taken.created) {
+        logClosing(context, body, taken);
+        nudges.nudge('transmission');
+      }
+
+      return reply.status(taken.created ? 201 : 200).send({
+        closing: taken.closing,
+        transmission: taken.transmission,
+      });
+    });
+
+    pos.get<{ Params: { id: string } }>('/api/v1/transmissions/:id', async (request) =>
+      transmissionById(db, request.params.id),
+    );
+
+    pos.get<{ Querystring: { closingId?: string } }>('/api/v1/transmissions', async (request) => {
+      const closingId = request.query.closingId;
+      if (!closingId) throw new InputError([{ path: 'closingId', message: 'is required' }]);
+      return { transmissions: await transmissionsOfClosing(db, closingId) };
+    });
+  });
+
+  void logger;
+}
+
+function logClosing(
+  context: AppContext,
+  body: { id: string; registerId: string; number: number; businessDate: string },
+  taken: Awaited<ReturnType<typeof takeClosing>>,
+): void {
+  context.logger.info(
+    {
+      closingId: body.id,
+      registerId: body.registerId,
+      number: body.number,
+      businessDate: body.businessDate,
+      bookings: taken.closing.bookings,
+      gross: taken.closing.grossAmount,
+      transmissionId: taken.transmission.id,
+      transmissionStatus: taken.transmission.status,
+    },
+    `closing ${body.number} of register ${body.registerId} taken: ${taken.closing.bookings} bookings, gross ${taken.closing.grossAmount}`,
+  );
+}
+
+export interface Health {
+  status: 'ok' | 'failing';
+  database: 'ok' | 'not answering';
+  transmissions: { waiting: number; oldestWaitingSince: string | null };
+  problems: string[];
+}
+
+async function healthOf(context: AppContext): Promise<Health> {
+  if (!(await databaseAnswers(context.db))) {
+    return {
+      status: 'failing',
+      database: 'not answering',
+      transmissions: { waiting: 0, oldestWaitingSince: null },
+      problems: ['the database does not answer'],
+    };
+  }
+
+  const waiting = await context.db
+    .selectFrom('transmissions')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
+    .where('status', 'in', ['waiting', 'sending', 'retrying'])
+    .executeTakeFirstOrThrow();
+
+  return {
+    status: 'ok',
+    database: 'ok',
+    transmissions: { waiting: Number(waiting.count), oldestWaitingSince: waiting.oldest ?? null },
+    problems: [],
+  };
+}
+
+export { formatAmount };
