@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +14,13 @@ export interface Cluster {
   stop(): void;
 }
 
-const CANDIDATE_BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
-
 export function findPostgresBin(): string | null {
   const fromPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
   if (fromPath) return join(fromPath, '..');
-  return CANDIDATE_BIN_DIRS.find((dir) => existsSync(join(dir, 'initdb'))) ?? null;
+  // Debian installs the server binaries per major version, off the PATH.
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [];
+  const dirs = versions.sort((a, b) => Number(b) - Number(a)).map((v) => `/usr/lib/postgresql/${v}/bin`);
+  return dirs.find((dir) => existsSync(join(dir, 'initdb'))) ?? null;
 }
 
 export async function startCluster(): Promise<Cluster | null> {
