@@ -36,7 +36,10 @@ export interface BookingsAccepted {
 }
 
 /** Checks every booking of a batch, naming each fault by index and field. */
-export async function checkBookings(db: Executor, records: IncomingBooking[]): Promise<NewBooking[]> {
+export async function checkBookings(
+  db: Executor,
+  records: IncomingBooking[],
+): Promise<NewBooking[]> {
   const problems = new ProblemList();
   checkUniqueIds(records, 'bookings', problems);
   const rows = records.map((record, index) => toRow(record, index, problems));
@@ -63,7 +66,10 @@ function toRow(record: IncomingBooking, index: number, problems: ProblemList): N
     problems.add(at('grossAmount'), 'must have the same sign as the quantity');
   }
   if (!isTimestamp(record.bookedAt)) {
-    problems.add(at('bookedAt'), 'must be an ISO 8601 time with offset, e.g. 2026-12-03T12:04:11+01:00');
+    problems.add(
+      at('bookedAt'),
+      'must be an ISO 8601 time with offset, e.g. 2026-12-03T12:04:11+01:00',
+    );
   }
 
   return {
@@ -120,7 +126,14 @@ export async function storeBookings(trx: Executor, rows: NewBooking[]): Promise<
   if (inserted.size < fresh.length) {
     // Another request stored some of the same ids between our check and our insert.
     const raced = fresh.filter((row) => !inserted.has(row.id));
-    assertSameAsStored(raced, await storedBookings(trx, raced.map((row) => row.id)), indexOf);
+    assertSameAsStored(
+      raced,
+      await storedBookings(
+        trx,
+        raced.map((row) => row.id),
+      ),
+      indexOf,
+    );
   }
 
   return { accepted: inserted.size, duplicates: rows.length - inserted.size };

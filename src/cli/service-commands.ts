@@ -33,7 +33,9 @@ export function registerServiceCommands(program: Command): void {
       const store = openStore(config.DATABASE_URL);
       try {
         const applied = await migrate(store, createLogger(config.LOG_LEVEL, process.stderr));
-        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+        console.log(
+          applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.',
+        );
       } finally {
         await store.destroy();
       }

@@ -25,7 +25,8 @@ export function registerTokenCommands(program: Command): void {
     .action(async () => {
       await withContext(async (context) => {
         const tokens = await listTokens(context.db);
-        if (tokens.length === 0) console.log('No tokens yet. Make one with: wawi-bridge token create --name <name>');
+        if (tokens.length === 0)
+          console.log('No tokens yet. Make one with: wawi-bridge token create --name <name>');
         for (const item of tokens) {
           const state = item.revokedAt ? `revoked ${item.revokedAt}` : 'active';
           console.log(`${item.name}\tcreated ${item.createdAt}\t${state}`);

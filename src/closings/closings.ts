@@ -44,14 +44,20 @@ export interface ClosingTaken {
  * UPDATE took, so the `expected` check cannot miss a booking that raced in. Two identical
  * closings at once meet at the unique closing id: the loser rolls back and answers the winner's.
  */
-export async function takeClosing(db: Database, request: ClosingRequest, now: Date): Promise<ClosingTaken> {
+export async function takeClosing(
+  db: Database,
+  request: ClosingRequest,
+  now: Date,
+): Promise<ClosingTaken> {
   const expectedGross = parseExpectedGross(request);
 
   const stored = await findStoredClosing(db, request);
   if (stored) return stored;
 
   try {
-    return await db.transaction().execute((trx) => takeInTransaction(trx, request, expectedGross, now));
+    return await db
+      .transaction()
+      .execute((trx) => takeInTransaction(trx, request, expectedGross, now));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
 
@@ -74,7 +80,9 @@ async function takeInTransaction(
     .where('registers.id', '=', request.registerId)
     .executeTakeFirst();
   if (!register) {
-    throw new InputError([{ path: 'registerId', message: `unknown register "${request.registerId}"` }]);
+    throw new InputError([
+      { path: 'registerId', message: `unknown register "${request.registerId}"` },
+    ]);
   }
 
   await trx
@@ -102,7 +110,11 @@ async function takeInTransaction(
 
   const transmission = await recordTransmission(trx, request.id, register.interface_id, now);
   return {
-    closing: { id: closing.id, bookings: closing.bookings, grossAmount: formatAmount(closing.gross_amount) },
+    closing: {
+      id: closing.id,
+      bookings: closing.bookings,
+      grossAmount: formatAmount(closing.gross_amount),
+    },
     transmission,
     created: true,
   };
@@ -166,7 +178,11 @@ async function closingTotals(db: Executor, closingId: string): Promise<Totals> {
     .where('closing_id', '=', closingId)
     .executeTakeFirstOrThrow();
 
-  return { bookings: Number(row.bookings), quantity: Number(row.quantity), grossAmount: Number(row.gross) };
+  return {
+    bookings: Number(row.bookings),
+    quantity: Number(row.quantity),
+    grossAmount: Number(row.gross),
+  };
 }
 
 function parseExpectedGross(request: ClosingRequest): number | null {
@@ -177,7 +193,11 @@ function parseExpectedGross(request: ClosingRequest): number | null {
   return gross.value;
 }
 
-function checkExpected(request: ClosingRequest, expectedGross: number | null, totals: Totals): void {
+function checkExpected(
+  request: ClosingRequest,
+  expectedGross: number | null,
+  totals: Totals,
+): void {
   if (!request.expected || expectedGross === null) return;
   if (request.expected.bookings === totals.bookings && expectedGross === totals.grossAmount) return;
 
@@ -194,7 +214,10 @@ function checkExpected(request: ClosingRequest, expectedGross: number | null, to
   );
 }
 
-async function findStoredClosing(db: Executor, request: ClosingRequest): Promise<ClosingTaken | null> {
+async function findStoredClosing(
+  db: Executor,
+  request: ClosingRequest,
+): Promise<ClosingTaken | null> {
   const row = await db
     .selectFrom('closings')
     .innerJoin('transmissions', 'transmissions.closing_id', 'closings.id')
@@ -233,5 +256,9 @@ export async function getClosing(db: Executor, id: string): Promise<Closing> {
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

@@ -12,7 +12,10 @@ export interface HttpPart {
 }
 
 /** Builds the HTTP service: the POS API plus whatever parts (admin API, web UI, metrics) are given. */
-export async function buildHttpApp(context: AppContext, parts: HttpPart[] = []): Promise<FastifyInstance> {
+export async function buildHttpApp(
+  context: AppContext,
+  parts: HttpPart[] = [],
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: context.logger.child({ component: 'http' }) as FastifyBaseLogger,
     // One debug line per answered request (below) instead of Fastify's two info lines.

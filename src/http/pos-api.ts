@@ -36,13 +36,17 @@ export function registerPosApi(app: FastifyInstance, context: AppContext): void 
 
     pos.put('/api/v1/price-levels', async (request) => {
       const body = parseOrThrow(priceLevelsBody, request.body);
-      await db.transaction().execute((trx) => upsertPriceLevels(trx, body.priceLevels, clock.now()));
+      await db
+        .transaction()
+        .execute((trx) => upsertPriceLevels(trx, body.priceLevels, clock.now()));
       return { upserted: body.priceLevels.length };
     });
 
     pos.put('/api/v1/points-of-sale', async (request) => {
       const body = parseOrThrow(pointsOfSaleBody, request.body);
-      await db.transaction().execute((trx) => upsertPointsOfSale(trx, body.pointsOfSale, clock.now()));
+      await db
+        .transaction()
+        .execute((trx) => upsertPointsOfSale(trx, body.pointsOfSale, clock.now()));
       return { upserted: body.pointsOfSale.length };
     });
 

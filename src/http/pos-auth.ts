@@ -9,7 +9,8 @@ export function posAuthentication(db: Executor) {
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedError('send the POS API token as "Authorization: Bearer <token>"');
+    if (!match)
+      throw new UnauthorizedError('send the POS API token as "Authorization: Bearer <token>"');
 
     const owner = await tokenOwner(db, match[1]!);
     if (!owner) throw new UnauthorizedError('the token is unknown or revoked');

@@ -37,14 +37,12 @@ async function upsert<T extends Table>(
         .insertInto(table)
         .values(chunk as never)
         .onConflict((conflict) =>
-          conflict
-            .column('id')
-            .doUpdateSet(
-              // Only the columns this group carries; absent interface numbers stay as stored.
-              Object.fromEntries(
-                updated.map((column) => [column, sql.ref(`excluded.${column}`)]),
-              ) as never,
-            ),
+          conflict.column('id').doUpdateSet(
+            // Only the columns this group carries; absent interface numbers stay as stored.
+            Object.fromEntries(
+              updated.map((column) => [column, sql.ref(`excluded.${column}`)]),
+            ) as never,
+          ),
         )
         .execute();
     }

@@ -14,7 +14,12 @@ export async function readSetting<T>(db: Executor, key: string): Promise<T | nul
   return row ? (JSON.parse(row.value) as T) : null;
 }
 
-export async function writeSetting(db: Executor, key: string, value: unknown, now: Date): Promise<void> {
+export async function writeSetting(
+  db: Executor,
+  key: string,
+  value: unknown,
+  now: Date,
+): Promise<void> {
   const row = { key, value: JSON.stringify(value), updated_at: now.toISOString() };
   await db
     .insertInto('settings')
@@ -34,5 +39,6 @@ export const SETTING = {
   mail: 'mail.settings',
   retryInterval: 'transmission.retry-interval',
   installationId: 'installation.id',
+  portalUrl: 'portal.url',
   attention: 'mail.attention',
 } as const;

@@ -53,6 +53,7 @@ export function checkUniqueIds(
   records.forEach((record, index) => {
     const first = firstIndex.get(record.id);
     if (first === undefined) firstIndex.set(record.id, index);
-    else problems.add(`${collection}[${index}].id`, `"${record.id}" repeats ${collection}[${first}]`);
+    else
+      problems.add(`${collection}[${index}].id`, `"${record.id}" repeats ${collection}[${first}]`);
   });
 }

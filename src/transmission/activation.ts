@@ -3,7 +3,8 @@ import { readConnection } from '../connection/store.js';
 import { readSetting, SETTING } from '../settings/settings.js';
 
 /** What is still missing before closings are transmitted, in the order a person fixes it. */
-export type ActivationGap = 'connection' | 'connection-not-verified' | 'mail-settings' | 'mail-recipients';
+export type ActivationGap =
+  'connection' | 'connection-not-verified' | 'mail-settings' | 'mail-recipients';
 
 export interface ActivationStatus {
   active: boolean;

@@ -124,7 +124,10 @@ function groupIdentity(draft: Classified, sum: BookingSum): string {
 
 /** Stable for the same closing and group on every retry and every run. */
 export function itemBookingKey(closingId: string, identity: string): string {
-  return createHash('sha256').update(`${closingId}\u0000${identity}`).digest('base64url').slice(0, 32);
+  return createHash('sha256')
+    .update(`${closingId}\u0000${identity}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 function share(sum: BookingSum): PosItemShare {

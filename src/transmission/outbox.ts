@@ -38,7 +38,11 @@ export async function leaseHead(
     if (head.next_attempt_at && head.next_attempt_at > now.toISOString()) {
       return { kind: 'due-later', at: new Date(head.next_attempt_at) };
     }
-    if (head.lease_until && head.lease_until > now.toISOString() && head.lease_owner !== lease.owner) {
+    if (
+      head.lease_until &&
+      head.lease_until > now.toISOString() &&
+      head.lease_owner !== lease.owner
+    ) {
       return { kind: 'leased-elsewhere', until: new Date(head.lease_until) };
     }
 
@@ -57,7 +61,10 @@ export async function leaseHead(
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) return { kind: 'leased-elsewhere', until: now };
 
-    return { kind: 'leased', transmission: { ...head, lease_owner: lease.owner, lease_until: leaseUntil } };
+    return {
+      kind: 'leased',
+      transmission: { ...head, lease_owner: lease.owner, lease_until: leaseUntil },
+    };
   });
 }
 
@@ -80,7 +87,12 @@ async function selectHead(trx: Executor, dialect: Dialect): Promise<Transmission
   return query.executeTakeFirst();
 }
 
-export async function renewLease(db: Executor, id: string, lease: Lease, now: Date): Promise<boolean> {
+export async function renewLease(
+  db: Executor,
+  id: string,
+  lease: Lease,
+  now: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('transmissions')
     .set({ lease_until: new Date(now.getTime() + lease.durationMs).toISOString() })
@@ -129,7 +141,10 @@ export async function groupTransmission(
 
     const updated = await trx
       .updateTable('transmissions')
-      .set({ grouped: 1, item_bookings: drafts.filter((draft) => draft.status === 'pending').length })
+      .set({
+        grouped: 1,
+        item_bookings: drafts.filter((draft) => draft.status === 'pending').length,
+      })
       .where('id', '=', transmission.id)
       .where('lease_owner', '=', lease.owner)
       .where('grouped', '=', 0)
@@ -188,7 +203,11 @@ async function bookingSums(trx: Executor, closingId: string): Promise<BookingSum
   }));
 }
 
-async function insertDrafts(trx: Executor, transmissionId: string, drafts: ItemBookingDraft[]): Promise<void> {
+async function insertDrafts(
+  trx: Executor,
+  transmissionId: string,
+  drafts: ItemBookingDraft[],
+): Promise<void> {
   const rows = drafts.map((draft) => ({
     transmission_id: transmissionId,
     position: draft.position,
@@ -211,7 +230,10 @@ async function insertDrafts(trx: Executor, transmissionId: string, drafts: ItemB
   }));
 
   for (let start = 0; start < rows.length; start += 200) {
-    await trx.insertInto('item_bookings').values(rows.slice(start, start + 200)).execute();
+    await trx
+      .insertInto('item_bookings')
+      .values(rows.slice(start, start + 200))
+      .execute();
   }
 }
 

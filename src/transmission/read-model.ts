@@ -27,7 +27,10 @@ export interface TransmissionView {
     quantity: string;
     grossAmount: string;
   };
-  counts: Record<'itemBookings' | 'transmitted' | 'rejected' | 'notTransmitted' | 'leftOut', number>;
+  counts: Record<
+    'itemBookings' | 'transmitted' | 'rejected' | 'notTransmitted' | 'leftOut',
+    number
+  >;
   itemBookings: ItemBookingView[];
   reconciliation: ReconciliationView;
 }
@@ -55,13 +58,20 @@ export type ReconciliationView = Record<keyof Omit<Reconciliation, 'balanced'>, 
 };
 
 export async function transmissionById(db: Executor, id: string): Promise<TransmissionView> {
-  const row = await db.selectFrom('transmissions').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('transmissions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError(`no transmission "${id}"`);
 
   return describeTransmission(db, row);
 }
 
-export async function transmissionsOfClosing(db: Executor, closingId: string): Promise<TransmissionView[]> {
+export async function transmissionsOfClosing(
+  db: Executor,
+  closingId: string,
+): Promise<TransmissionView[]> {
   const rows = await db
     .selectFrom('transmissions')
     .selectAll()
@@ -71,7 +81,10 @@ export async function transmissionsOfClosing(db: Executor, closingId: string): P
   return Promise.all(rows.map((row) => describeTransmission(db, row)));
 }
 
-export async function describeTransmission(db: Executor, row: Transmission): Promise<TransmissionView> {
+export async function describeTransmission(
+  db: Executor,
+  row: Transmission,
+): Promise<TransmissionView> {
   const closing = await db
     .selectFrom('closings')
     .selectAll()
@@ -139,7 +152,12 @@ function countLines(lines: ItemBookingRow[]): TransmissionView['counts'] {
 }
 
 function describeLine(line: ItemBookingRow): ItemBookingView {
-  const items = JSON.parse(line.items) as Array<{ id: string; name: string; quantity: number; grossAmount: number }>;
+  const items = JSON.parse(line.items) as Array<{
+    id: string;
+    name: string;
+    quantity: number;
+    grossAmount: number;
+  }>;
 
   return {
     key: line.key,

@@ -35,7 +35,13 @@ export function reconcile(
   lines: ReadonlyArray<{ status: ItemBookingStatus } & Totals>,
 ): Reconciliation {
   const zero = () => ({ quantity: 0, grossAmount: 0 });
-  const parts = { booked: zero(), rejected: zero(), notTransmitted: zero(), leftOut: zero(), pending: zero() };
+  const parts = {
+    booked: zero(),
+    rejected: zero(),
+    notTransmitted: zero(),
+    leftOut: zero(),
+    pending: zero(),
+  };
 
   for (const line of lines) {
     const part = parts[PART[line.status]];

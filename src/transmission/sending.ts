@@ -15,7 +15,10 @@ export interface PendingRequest {
 }
 
 /** The next request whose item bookings are still pending, or null when all are answered. */
-export async function nextPendingRequest(db: Executor, transmissionId: string): Promise<PendingRequest | null> {
+export async function nextPendingRequest(
+  db: Executor,
+  transmissionId: string,
+): Promise<PendingRequest | null> {
   const first = await db
     .selectFrom('item_bookings')
     .select('request_no')
@@ -109,7 +112,11 @@ export async function recordAnswer(
         .updateTable('item_bookings')
         .set({ status, message: null })
         .where('transmission_id', '=', transmission.id)
-        .where('key', 'in', plain.map((result) => result.key))
+        .where(
+          'key',
+          'in',
+          plain.map((result) => result.key),
+        )
         .where('status', '=', 'pending')
         .execute();
     }
@@ -124,7 +131,9 @@ export async function recordAnswer(
     }
   }
 
-  const rejected = outcome.results.filter((result) => result.status === 'rejected' || result.status === 'failed').length;
+  const rejected = outcome.results.filter(
+    (result) => result.status === 'rejected' || result.status === 'failed',
+  ).length;
   await finishAttempt(trx, attemptId, now, {
     outcome: rejected > 0 ? `answered, ${rejected} rejected` : 'answered',
     httpStatus: outcome.httpStatus,
@@ -134,7 +143,8 @@ export async function recordAnswer(
 
 function groupByStatus(results: ItemResult[]): Map<ItemResult['status'], ItemResult[]> {
   const groups = new Map<ItemResult['status'], ItemResult[]>();
-  for (const result of results) groups.set(result.status, [...(groups.get(result.status) ?? []), result]);
+  for (const result of results)
+    groups.set(result.status, [...(groups.get(result.status) ?? []), result]);
   return groups;
 }
 

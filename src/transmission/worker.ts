@@ -41,7 +41,8 @@ export interface TransmissionWorkerOptions {
   clientOptions?: { connectTimeoutMs?: number; deadlineMs?: number };
 }
 
-export type CrashPoint = 'after-sending-recorded' | 'after-answer-before-outcome' | 'after-finished';
+export type CrashPoint =
+  'after-sending-recorded' | 'after-answer-before-outcome' | 'after-finished';
 
 /**
  * The transmission worker: takes the head of the queue, groups it once, sends its requests one by
@@ -174,7 +175,13 @@ export class TransmissionWorker {
     if (!(await renewLease(db, transmission.id, this.lease, clock.now()))) {
       throw new LeaseLostError(transmission.id);
     }
-    const attemptId = await recordSending(db, transmission, request.requestNo, this.lease, clock.now());
+    const attemptId = await recordSending(
+      db,
+      transmission,
+      request.requestNo,
+      this.lease,
+      clock.now(),
+    );
     this.options.crashPoint?.('after-sending-recorded');
 
     const closing = await db
@@ -183,7 +190,12 @@ export class TransmissionWorker {
       .where('id', '=', transmission.closing_id)
       .executeTakeFirstOrThrow();
     const outcome = await client.sendBookings(
-      { id: closing.id, number: closing.number, businessDate: closing.business_date, closedAt: closing.closed_at },
+      {
+        id: closing.id,
+        number: closing.number,
+        businessDate: closing.business_date,
+        closedAt: closing.closed_at,
+      },
       request.bookings,
       idempotencyKey(transmission.id, request.requestNo),
     );
@@ -212,12 +224,19 @@ export class TransmissionWorker {
     const interval = await this.retryIntervalMs();
     const retryAfter = outcome.kind === 'transient' ? outcome.retryAfterMs : null;
     const delay = Math.max(interval, retryAfter ?? 0);
-    const error = outcome.kind === 'credentials-refused' ? `credentials refused: ${outcome.error}` : outcome.error;
+    const error =
+      outcome.kind === 'credentials-refused'
+        ? `credentials refused: ${outcome.error}`
+        : outcome.error;
 
     await db.transaction().execute(async (trx) => {
       await this.assertLease(trx, transmission.id);
       if (attemptId !== null) {
-        await finishAttempt(trx, attemptId, now, { outcome: outcome.kind, httpStatus: outcome.httpStatus, error });
+        await finishAttempt(trx, attemptId, now, {
+          outcome: outcome.kind,
+          httpStatus: outcome.httpStatus,
+          error,
+        });
       }
       await trx
         .updateTable('transmissions')
@@ -234,7 +253,12 @@ export class TransmissionWorker {
     });
 
     this.log.warn(
-      { transmissionId: transmission.id, closingId: transmission.closing_id, error, retryInMs: delay },
+      {
+        transmissionId: transmission.id,
+        closingId: transmission.closing_id,
+        error,
+        retryInMs: delay,
+      },
       `transmission of closing ${transmission.closing_id} retrying in ${Math.round(delay / 1000)} s: ${error}`,
     );
   }
@@ -281,7 +305,12 @@ export class TransmissionWorker {
     if (row?.lease_owner !== this.lease.owner) throw new LeaseLostError(transmissionId);
   }
 
-  private logOutcome(transmission: Transmission, requestNo: number, size: number, outcome: SendOutcome): void {
+  private logOutcome(
+    transmission: Transmission,
+    requestNo: number,
+    size: number,
+    outcome: SendOutcome,
+  ): void {
     const fields = {
       transmissionId: transmission.id,
       closingId: transmission.closing_id,
@@ -294,7 +323,10 @@ export class TransmissionWorker {
     if (outcome.kind === 'answered') {
       this.log.info(fields, `request ${requestNo} of closing ${transmission.closing_id} answered`);
     } else {
-      this.log.warn({ ...fields, error: outcome.error }, `request ${requestNo} of closing ${transmission.closing_id} failed`);
+      this.log.warn(
+        { ...fields, error: outcome.error },
+        `request ${requestNo} of closing ${transmission.closing_id} failed`,
+      );
     }
   }
 
@@ -303,7 +335,12 @@ export class TransmissionWorker {
     const stored = await readConnection(this.context.db);
     if (!stored) return null;
 
-    const key = JSON.stringify([stored.apiUrl, stored.tokenUrl, stored.clientId, stored.clientSecretSealed]);
+    const key = JSON.stringify([
+      stored.apiUrl,
+      stored.tokenUrl,
+      stored.clientId,
+      stored.clientSecretSealed,
+    ]);
     if (this.client?.key !== key) {
       await this.client?.client.close();
       const connection: JomosoftConnection = openConnection(stored, this.context.secrets);
@@ -330,7 +367,9 @@ async function countResults(trx: Executor, transmissionId: string) {
     .groupBy('status')
     .execute();
   const count = (...statuses: string[]) =>
-    rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + Number(row.count), 0);
+    rows
+      .filter((row) => statuses.includes(row.status))
+      .reduce((sum, row) => sum + Number(row.count), 0);
 
   return {
     transmitted: count('booked', 'duplicate'),

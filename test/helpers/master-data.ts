@@ -49,7 +49,10 @@ export function booking(overrides: Record<string, string> = {}): Record<string, 
   };
 }
 
-export function closing(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function closing(
+  id: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     id,
     registerId: 'reg-1',

@@ -32,7 +32,10 @@ export interface TestServiceOptions {
   httpParts?: HttpPart[];
 }
 
-export async function startTestService(kind: StoreKind, options: TestServiceOptions = {}): Promise<TestService> {
+export async function startTestService(
+  kind: StoreKind,
+  options: TestServiceOptions = {},
+): Promise<TestService> {
   const database = await kind.create();
   const dataDir = mkdtempSync(join(tmpdir(), 'wawi-data-'));
   const env = {

@@ -27,8 +27,17 @@ describe.each(storeKinds())('posting bookings on $name', (kind) => {
     const answer = await service.pos('POST', '/api/v1/bookings', { bookings: [line] });
 
     expect(answer).toEqual({ status: 200, body: { accepted: 1, duplicates: 0 } });
-    const row = await service.context.db.selectFrom('bookings').selectAll().where('id', '=', line.id!).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ quantity: 2500, gross_amount: 1950, vat_rate: 700, closing_id: null });
+    const row = await service.context.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('id', '=', line.id!)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      quantity: 2500,
+      gross_amount: 1950,
+      vat_rate: 700,
+      closing_id: null,
+    });
   });
 
   it('counts a booking posted again as a duplicate and never stores it twice', async () => {
@@ -63,22 +72,37 @@ describe.each(storeKinds())('posting bookings on $name', (kind) => {
     ['an unknown price level', { priceLevelId: 'pl-x' }, 'priceLevelId', 'unknown price level'],
     ['a bad decimal', { grossAmount: '7,80' }, 'grossAmount', 'not a decimal number'],
     ['too many decimals', { quantity: '1.0001' }, 'quantity', 'more than 3 decimals'],
-    ['quantity and amount with different signs', { quantity: '-1', grossAmount: '7.80' }, 'grossAmount', 'same sign'],
+    [
+      'quantity and amount with different signs',
+      { quantity: '-1', grossAmount: '7.80' },
+      'grossAmount',
+      'same sign',
+    ],
     ['an over-long id', { id: 'x'.repeat(65) }, 'id', 'at most 64 characters'],
     ['a time without offset', { bookedAt: '2026-12-03T12:00:00' }, 'bookedAt', 'ISO 8601'],
-    ['a number instead of a decimal string', { quantity: 1 as unknown as string }, 'quantity', 'string'],
+    [
+      'a number instead of a decimal string',
+      { quantity: 1 as unknown as string },
+      'quantity',
+      'string',
+    ],
   ];
 
-  it.each(badCases)('refuses %s naming index and field, storing none of the batch', async (_case, change, field, text) => {
-    const before = await count();
+  it.each(badCases)(
+    'refuses %s naming index and field, storing none of the batch',
+    async (_case, change, field, text) => {
+      const before = await count();
 
-    const answer = await service.pos('POST', '/api/v1/bookings', { bookings: [booking(), booking(change)] });
+      const answer = await service.pos('POST', '/api/v1/bookings', {
+        bookings: [booking(), booking(change)],
+      });
 
-    expect(answer.status).toBe(400);
-    expect(answer.body.problems[0]).toMatchObject({ index: 1, field });
-    expect(answer.body.message).toContain(text);
-    expect(await count()).toBe(before);
-  });
+      expect(answer.status).toBe(400);
+      expect(answer.body.problems[0]).toMatchObject({ index: 1, field });
+      expect(answer.body.message).toContain(text);
+      expect(await count()).toBe(before);
+    },
+  );
 
   it('accepts a return: negative quantity with a negative amount', async () => {
     const answer = await service.pos('POST', '/api/v1/bookings', {
@@ -98,7 +122,9 @@ describe.each(storeKinds())('posting bookings on $name', (kind) => {
 
   it('refuses malformed JSON, an empty body, unknown fields and more than 10,000 bookings', async () => {
     const malformed = await service.pos('POST', '/api/v1/bookings', '{"bookings": [');
-    const extra = await service.pos('POST', '/api/v1/bookings', { bookings: [{ ...booking(), colour: 'red' }] });
+    const extra = await service.pos('POST', '/api/v1/bookings', {
+      bookings: [{ ...booking(), colour: 'red' }],
+    });
     const many = await service.pos('POST', '/api/v1/bookings', {
       bookings: Array.from({ length: 10_001 }, () => booking()),
     });
@@ -112,7 +138,11 @@ describe.each(storeKinds())('posting bookings on $name', (kind) => {
   });
 
   it('answers 413 to a body over 10 MB', async () => {
-    const answer = await service.pos('POST', '/api/v1/bookings', `{"bookings":[],"pad":"${'x'.repeat(10_600_000)}"}`);
+    const answer = await service.pos(
+      'POST',
+      '/api/v1/bookings',
+      `{"bookings":[],"pad":"${'x'.repeat(10_600_000)}"}`,
+    );
 
     expect(answer.status).toBe(413);
   });

@@ -22,7 +22,13 @@ describe.each(storeKinds())('closing a register on $name', (kind) => {
     await service.pos('POST', '/api/v1/bookings', {
       bookings: [
         booking({ registerId: 'reg-1', grossAmount: '7.80' }),
-        booking({ registerId: 'reg-1', quantity: '2', grossAmount: '5.00', itemId: 'item-coffee', vatRate: '19' }),
+        booking({
+          registerId: 'reg-1',
+          quantity: '2',
+          grossAmount: '5.00',
+          itemId: 'item-coffee',
+          vatRate: '19',
+        }),
         booking({ registerId: 'reg-2' }),
       ],
     });
@@ -32,7 +38,11 @@ describe.each(storeKinds())('closing a register on $name', (kind) => {
     expect(answer.status).toBe(201);
     expect(answer.body.closing).toMatchObject({ bookings: 2, grossAmount: '12.80' });
     expect(answer.body.transmission.status).toBe('not-active');
-    const open = await service.context.db.selectFrom('bookings').select('id').where('closing_id', 'is', null).execute();
+    const open = await service.context.db
+      .selectFrom('bookings')
+      .select('id')
+      .where('closing_id', 'is', null)
+      .execute();
     expect(open).toHaveLength(1);
   });
 
@@ -62,7 +72,11 @@ describe.each(storeKinds())('closing a register on $name', (kind) => {
     expect(mismatch.status).toBe(409);
     expect(mismatch.body.message).toContain('expected 2 bookings totalling 6.20');
     expect(mismatch.body.message).toContain('holds 1 bookings totalling 3.10');
-    const stored = await service.context.db.selectFrom('closings').select('id').where('id', '=', id).execute();
+    const stored = await service.context.db
+      .selectFrom('closings')
+      .select('id')
+      .where('id', '=', id)
+      .execute();
     expect(stored).toHaveLength(0);
 
     await service.pos('POST', '/api/v1/bookings', { bookings: [booking({ grossAmount: '3.10' })] });
@@ -78,8 +92,16 @@ describe.each(storeKinds())('closing a register on $name', (kind) => {
     const id = nextId();
     await service.pos('POST', '/api/v1/closings', closing(id));
 
-    const other = await service.pos('POST', '/api/v1/closings', closing(id, { registerId: 'reg-2' }));
-    const unknown = await service.pos('POST', '/api/v1/closings', closing(nextId(), { registerId: 'reg-x' }));
+    const other = await service.pos(
+      'POST',
+      '/api/v1/closings',
+      closing(id, { registerId: 'reg-2' }),
+    );
+    const unknown = await service.pos(
+      'POST',
+      '/api/v1/closings',
+      closing(nextId(), { registerId: 'reg-x' }),
+    );
 
     expect(other.status).toBe(409);
     expect(unknown.status).toBe(400);
@@ -87,8 +109,16 @@ describe.each(storeKinds())('closing a register on $name', (kind) => {
   });
 
   it('refuses a bad business date, a non-integer number and a bad expected amount', async () => {
-    const date = await service.pos('POST', '/api/v1/closings', closing(nextId(), { businessDate: '2026-02-30' }));
-    const number = await service.pos('POST', '/api/v1/closings', closing(nextId(), { number: 1.5 }));
+    const date = await service.pos(
+      'POST',
+      '/api/v1/closings',
+      closing(nextId(), { businessDate: '2026-02-30' }),
+    );
+    const number = await service.pos(
+      'POST',
+      '/api/v1/closings',
+      closing(nextId(), { number: 1.5 }),
+    );
     const expected = await service.pos(
       'POST',
       '/api/v1/closings',
@@ -101,12 +131,18 @@ describe.each(storeKinds())('closing a register on $name', (kind) => {
   });
 
   it('records a closing of a point of sale without Interface ID as skipped', async () => {
-    await service.pos('PUT', '/api/v1/points-of-sale', { pointsOfSale: [{ id: 'pos-kiosk', name: 'Kiosk' }] });
+    await service.pos('PUT', '/api/v1/points-of-sale', {
+      pointsOfSale: [{ id: 'pos-kiosk', name: 'Kiosk' }],
+    });
     await service.pos('PUT', '/api/v1/registers', {
       registers: [{ id: 'reg-kiosk', name: 'Kiosk 1', pointOfSaleId: 'pos-kiosk' }],
     });
 
-    const answer = await service.pos('POST', '/api/v1/closings', closing(nextId(), { registerId: 'reg-kiosk' }));
+    const answer = await service.pos(
+      'POST',
+      '/api/v1/closings',
+      closing(nextId(), { registerId: 'reg-kiosk' }),
+    );
 
     expect(answer.body.transmission.status).toBe('skipped');
   });
@@ -114,8 +150,14 @@ describe.each(storeKinds())('closing a register on $name', (kind) => {
   it('shows a transmission by id and by closing, with its reconciliation line', async () => {
     const id = nextId();
     await flush('reg-2');
-    await service.pos('POST', '/api/v1/bookings', { bookings: [booking({ registerId: 'reg-2', grossAmount: '4.00' })] });
-    const taken = await service.pos('POST', '/api/v1/closings', closing(id, { registerId: 'reg-2' }));
+    await service.pos('POST', '/api/v1/bookings', {
+      bookings: [booking({ registerId: 'reg-2', grossAmount: '4.00' })],
+    });
+    const taken = await service.pos(
+      'POST',
+      '/api/v1/closings',
+      closing(id, { registerId: 'reg-2' }),
+    );
 
     const byId = await service.pos('GET', `/api/v1/transmissions/${taken.body.transmission.id}`);
     const byClosing = await service.pos('GET', `/api/v1/transmissions?closingId=${id}`);
@@ -123,7 +165,10 @@ describe.each(storeKinds())('closing a register on $name', (kind) => {
 
     expect(byId.status).toBe(200);
     expect(byId.body).toMatchObject({ closingId: id, status: 'not-active', attempts: 0 });
-    expect(byId.body.reconciliation).toMatchObject({ pos: { grossAmount: '4.00' }, balanced: true });
+    expect(byId.body.reconciliation).toMatchObject({
+      pos: { grossAmount: '4.00' },
+      balanced: true,
+    });
     expect(byClosing.body.transmissions).toHaveLength(1);
     expect(missing.status).toBe(404);
   });
@@ -148,11 +193,19 @@ describe.each(storeKinds())('bookings racing a closing on $name', (kind) => {
     );
     const closings = [1, 2, 3].map(async (number) => {
       await new Promise((resolve) => setTimeout(resolve, number * 15));
-      return service.pos('POST', '/api/v1/closings', closing(`race-${number}`, { registerId: 'reg-2', number }));
+      return service.pos(
+        'POST',
+        '/api/v1/closings',
+        closing(`race-${number}`, { registerId: 'reg-2', number }),
+      );
     });
     const answers = await Promise.all([...posting, ...closings]);
     expect(answers.every((answer) => answer.status < 300)).toBe(true);
-    const last = await service.pos('POST', '/api/v1/closings', closing('race-4', { registerId: 'reg-2', number: 4 }));
+    const last = await service.pos(
+      'POST',
+      '/api/v1/closings',
+      closing('race-4', { registerId: 'reg-2', number: 4 }),
+    );
     expect(last.status).toBe(201);
 
     const taken = await service.context.db
@@ -162,7 +215,10 @@ describe.each(storeKinds())('bookings racing a closing on $name', (kind) => {
       .executeTakeFirstOrThrow();
     const stored = await service.context.db
       .selectFrom('bookings')
-      .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.count<number>('closing_id').as('closed')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('all'),
+        eb.fn.count<number>('closing_id').as('closed'),
+      ])
       .where('register_id', '=', 'reg-2')
       .executeTakeFirstOrThrow();
     expect(Number(stored.all)).toBe(batches * perBatch);

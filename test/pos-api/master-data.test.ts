@@ -32,14 +32,28 @@ describe.each(storeKinds())('the POS API master data on $name', (kind) => {
     await service.pos('PUT', '/api/v1/items', {
       items: [{ id: 'item-schnitzel', name: 'Schnitzel Wiener Art', vatRate: '7' }],
     });
-    await service.pos('PUT', '/api/v1/price-levels', { priceLevels: [{ id: 'pl-guest', name: 'Gäste' }] });
+    await service.pos('PUT', '/api/v1/price-levels', {
+      priceLevels: [{ id: 'pl-guest', name: 'Gäste' }],
+    });
     await service.pos('PUT', '/api/v1/points-of-sale', {
       pointsOfSale: [{ id: 'pos-cafeteria', name: 'Cafeteria Nord' }],
     });
 
-    const item = await service.context.db.selectFrom('items').selectAll().where('id', '=', 'item-schnitzel').executeTakeFirstOrThrow();
-    const level = await service.context.db.selectFrom('price_levels').selectAll().where('id', '=', 'pl-guest').executeTakeFirstOrThrow();
-    const pos = await service.context.db.selectFrom('points_of_sale').selectAll().where('id', '=', 'pos-cafeteria').executeTakeFirstOrThrow();
+    const item = await service.context.db
+      .selectFrom('items')
+      .selectAll()
+      .where('id', '=', 'item-schnitzel')
+      .executeTakeFirstOrThrow();
+    const level = await service.context.db
+      .selectFrom('price_levels')
+      .selectAll()
+      .where('id', '=', 'pl-guest')
+      .executeTakeFirstOrThrow();
+    const pos = await service.context.db
+      .selectFrom('points_of_sale')
+      .selectAll()
+      .where('id', '=', 'pos-cafeteria')
+      .executeTakeFirstOrThrow();
     expect(item).toMatchObject({ name: 'Schnitzel Wiener Art', interface_no: 'A-1001' });
     expect(level).toMatchObject({ name: 'Gäste', export_abbreviation: 'GAST' });
     expect(pos).toMatchObject({ name: 'Cafeteria Nord', interface_id: 'KST-100' });
@@ -50,7 +64,11 @@ describe.each(storeKinds())('the POS API master data on $name', (kind) => {
       items: [{ id: 'item-deposit', name: 'Cup deposit', vatRate: '19', interfaceNo: null }],
     });
 
-    const item = await service.context.db.selectFrom('items').selectAll().where('id', '=', 'item-deposit').executeTakeFirstOrThrow();
+    const item = await service.context.db
+      .selectFrom('items')
+      .selectAll()
+      .where('id', '=', 'item-deposit')
+      .executeTakeFirstOrThrow();
     expect(item).toMatchObject({ interface_no: null, excluded: 1 });
   });
 
@@ -65,7 +83,11 @@ describe.each(storeKinds())('the POS API master data on $name', (kind) => {
     expect(answer.status).toBe(400);
     expect(answer.body.problems[0]).toMatchObject({ index: 1, field: 'pointOfSaleId' });
     expect(answer.body.message).toContain('unknown point of sale "pos-nowhere"');
-    const stored = await service.context.db.selectFrom('registers').select('id').where('id', '=', 'reg-new').execute();
+    const stored = await service.context.db
+      .selectFrom('registers')
+      .select('id')
+      .where('id', '=', 'reg-new')
+      .execute();
     expect(stored).toHaveLength(0);
   });
 
@@ -85,7 +107,11 @@ describe.each(storeKinds())('the POS API master data on $name', (kind) => {
   });
 
   it('refuses more than 10,000 records in one request', async () => {
-    const items = Array.from({ length: 10_001 }, (_, index) => ({ id: `i${index}`, name: 'n', vatRate: '7' }));
+    const items = Array.from({ length: 10_001 }, (_, index) => ({
+      id: `i${index}`,
+      name: 'n',
+      vatRate: '7',
+    }));
     const answer = await service.pos('PUT', '/api/v1/items', { items });
 
     expect(answer.status).toBe(400);
