@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/config.js';
 import { openStore } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import { startService } from '../service.js';
+import { startService, type ServiceOptions } from '../service.js';
+import { crashPointsFromEnv } from '../transmission/crash-points.js';
 import { createLogger } from '../shared/logger.js';
 
 export function registerServiceCommands(program: Command): void {
@@ -11,7 +12,7 @@ export function registerServiceCommands(program: Command): void {
     .command('serve')
     .description('run the service: POS API, back office, transmission and mail workers')
     .action(async () => {
-      const service = await startService(loadConfig(), { http: true, workers: true });
+      const service = await startService(loadConfig(), workerOptions({ http: true }));
       await untilSignal();
       await service.stop();
     });
@@ -20,7 +21,7 @@ export function registerServiceCommands(program: Command): void {
     .command('worker')
     .description('run only the transmission and mail workers (several may share one PostgreSQL)')
     .action(async () => {
-      const service = await startService(loadConfig(), { http: false, workers: true });
+      const service = await startService(loadConfig(), workerOptions({ http: false }));
       await untilSignal();
       await service.stop();
     });
@@ -40,6 +41,16 @@ export function registerServiceCommands(program: Command): void {
         await store.destroy();
       }
     });
+}
+
+function workerOptions(options: { http: boolean }): ServiceOptions {
+  const config = loadConfig();
+  const crashPoint = crashPointsFromEnv(process.env.WAWI_CRASH_AT);
+  return {
+    ...options,
+    workers: true,
+    worker: { leaseMs: config.WAWI_LEASE_TIME, ...(crashPoint && { crashPoint }) },
+  };
 }
 
 function untilSignal(): Promise<void> {

@@ -14,7 +14,9 @@ const duration = z.string().transform((text, context) => {
   return ms;
 });
 
-const flag = z.enum(['0', '1', 'true', 'false']).transform((text) => text === '1' || text === 'true');
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((text) => text === '1' || text === 'true');
 
 const schema = z.object({
   DATABASE_URL: z
@@ -27,6 +29,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WAWI_RETRY_INTERVAL: duration.optional(),
+  /** How long a worker holds a transmission; a worker that dies is replaced after this long. */
+  WAWI_LEASE_TIME: duration.default(60_000),
   WAWI_SECRET_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (a 256-bit key)')
@@ -35,6 +39,8 @@ const schema = z.object({
   WAWI_ALLOW_INSECURE_HTTP: flag.default(false),
   WAWI_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   WAWI_TRUST_PROXY: flag.default(false),
+  /** The portal that hands out the JOMOsoft connection for a PIN; the back office's default. */
+  WAWI_PORTAL_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -52,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const issue = parsed.error.issues[0]!;
   const variable = String(issue.path[0] ?? 'environment');
-  throw new ConfigError(`${variable} ${variable in env ? `("${env[variable]}") ` : ''}${issue.message}`);
+  throw new ConfigError(
+    `${variable} ${variable in env ? `("${env[variable]}") ` : ''}${issue.message}`,
+  );
 }

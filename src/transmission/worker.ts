@@ -37,7 +37,7 @@ export interface TransmissionWorkerOptions {
   pollMs?: number;
   onFinished?: FinishedHook;
   /** Test seam: named points where the crash tests stop the process. */
-  crashPoint?: (name: CrashPoint) => void;
+  crashPoint?: (name: CrashPoint | string) => void;
   clientOptions?: { connectTimeoutMs?: number; deadlineMs?: number };
 }
 
