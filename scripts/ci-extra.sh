@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Smoke checks that .ci/run calls after `npm test`, each bounded in time so a hang fails CI
+# instead of stalling it. One line per check; append yours below.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The one-command demo: sandbox, mail catcher and service on a fresh SQLite; exits 0 only if every
+# step went as the demo describes.
+timeout 300 npm run demo -- --exit
