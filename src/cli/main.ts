@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 
+import { registerSandboxCommand } from '../sandbox/cli.js';
 import { ConfigError } from '../shared/errors.js';
 import { registerServiceCommands } from './service-commands.js';
 import { registerTokenCommands } from './token-commands.js';
@@ -11,6 +12,7 @@ const program = new Command('wawi-bridge')
 
 registerServiceCommands(program);
 registerTokenCommands(program);
+registerSandboxCommand(program);
 
 try {
   await program.parseAsync(process.argv);
