@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import { createToken, listTokens, revokeToken } from '../tokens/tokens.js';
 import { withContext } from './runtime.js';
 
+/** Making and revoking a token are events an operator audits later: they reach the log. */
+const LOG_TOKEN_EVENTS = { logLevel: 'info' };
+
 export function registerTokenCommands(program: Command): void {
   const token = program.command('token').description('POS API tokens');
 
@@ -16,7 +19,7 @@ export function registerTokenCommands(program: Command): void {
         context.logger.info({ tokenName: options.name }, `POS API token "${options.name}" created`);
         console.log(value);
         console.error(`Token "${options.name}" created. It is shown only this once.`);
-      });
+      }, LOG_TOKEN_EVENTS);
     });
 
   token
@@ -43,6 +46,6 @@ export function registerTokenCommands(program: Command): void {
         await revokeToken(context.db, name, context.clock.now());
         context.logger.info({ tokenName: name }, `POS API token "${name}" revoked`);
         console.log(`Token "${name}" revoked.`);
-      });
+      }, LOG_TOKEN_EVENTS);
     });
 }

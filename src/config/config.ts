@@ -25,7 +25,12 @@ const schema = z.object({
     .refine((url) => /^(sqlite:|postgres(ql)?:\/\/)/.test(url), {
       message: 'must start with sqlite: or postgres://',
     }),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: z.coerce
+    .number({ message: 'must be a port number from 0 to 65535' })
+    .int('must be a port number from 0 to 65535')
+    .min(0, 'must be a port number from 0 to 65535')
+    .max(65535, 'must be a port number from 0 to 65535')
+    .default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WAWI_RETRY_INTERVAL: duration.optional(),
