@@ -39,6 +39,8 @@ export interface TransmissionWorkerOptions {
   /** Test seam: named points where the crash tests stop the process. */
   crashPoint?: (name: CrashPoint | string) => void;
   clientOptions?: { connectTimeoutMs?: number; deadlineMs?: number };
+  /** Sees each JOMOsoft request's outcome as it is logged (the metrics' latency histogram). */
+  onSendOutcome?: (outcome: SendOutcome, itemBookings: number) => void;
 }
 
 export type CrashPoint =
@@ -320,6 +322,7 @@ export class TransmissionWorker {
       httpStatus: outcome.httpStatus,
       latencyMs: outcome.latencyMs,
     };
+    this.options.onSendOutcome?.(outcome, size);
     if (outcome.kind === 'answered') {
       this.log.info(fields, `request ${requestNo} of closing ${transmission.closing_id} answered`);
     } else {
