@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { bookingsBody, checkBookings, storeBookings } from '../bookings/bookings.js';
 import { closingBody, takeClosing } from '../closings/closings.js';
-import { databaseAnswers } from '../db/database.js';
 import {
   itemsBody,
   pointsOfSaleBody,
@@ -16,6 +15,7 @@ import {
   upsertPriceLevels,
   upsertRegisters,
 } from '../master-data/store.js';
+import { healthOf } from '../metrics/health.js';
 import { formatAmount } from '../shared/decimal.js';
 import { InputError } from '../shared/errors.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -28,7 +28,7 @@ export function registerPosApi(app: FastifyInstance, context: AppContext): void 
 
   app.get('/api/v1/health', async (_request, reply) => {
     const health = await healthOf(context);
-    return reply.status(health.status === 'ok' ? 200 : 503).send(health);
+    return reply.status(health.status === 'failing' ? 503 : 200).send(health);
   });
 
   app.register(async (pos) => {
@@ -114,37 +114,6 @@ function logClosing(
     },
     `closing ${body.number} of register ${body.registerId} taken: ${taken.closing.bookings} bookings, gross ${taken.closing.grossAmount}`,
   );
-}
-
-export interface Health {
-  status: 'ok' | 'failing';
-  database: 'ok' | 'not answering';
-  transmissions: { waiting: number; oldestWaitingSince: string | null };
-  problems: string[];
-}
-
-async function healthOf(context: AppContext): Promise<Health> {
-  if (!(await databaseAnswers(context.db))) {
-    return {
-      status: 'failing',
-      database: 'not answering',
-      transmissions: { waiting: 0, oldestWaitingSince: null },
-      problems: ['the database does not answer'],
-    };
-  }
-
-  const waiting = await context.db
-    .selectFrom('transmissions')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
-    .where('status', 'in', ['waiting', 'sending', 'retrying'])
-    .executeTakeFirstOrThrow();
-
-  return {
-    status: 'ok',
-    database: 'ok',
-    transmissions: { waiting: Number(waiting.count), oldestWaitingSince: waiting.oldest ?? null },
-    problems: [],
-  };
 }
 
 export { formatAmount };

@@ -17,7 +17,8 @@ describe.each(storeKinds())('the POS API master data on $name', (kind) => {
     const answer = await call(service.url, null, 'GET', '/api/v1/health');
 
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'ok', database: 'ok' });
+    // Degraded, not failing: the service works, but no JOMOsoft connection is set up yet.
+    expect(answer.body).toMatchObject({ status: 'degraded', database: 'ok' });
   });
 
   it('refuses a request without a token, and one with a revoked token', async () => {
