@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 
 import { formatAmount, parseDecimal } from '../shared/decimal.js';
+import { ConfigError } from '../shared/errors.js';
 import { parseDuration } from '../shared/duration.js';
 import { simulate, type SimulationEvent, type SimulationReport } from './simulate.js';
 
@@ -26,11 +27,11 @@ export function registerSimulateCommand(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (options) => {
       const token = options.token ?? process.env.WAWI_POS_TOKEN;
-      if (!token) throw new InvalidArgumentError('give --token or set WAWI_POS_TOKEN');
+      if (!token) throw new ConfigError('give --token or set WAWI_POS_TOKEN');
       if (options.duration !== undefined && options.days !== undefined) {
-        throw new InvalidArgumentError('give --duration or --days, not both');
+        throw new ConfigError('give --duration or --days, not both');
       }
-      if (options.openingHours > 17) throw new InvalidArgumentError('--opening-hours: at most 17');
+      if (options.openingHours > 17) throw new ConfigError('--opening-hours: at most 17');
 
       const report = await simulate({
         url: options.url,
