@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 
 import type { AppContext } from '../app/context.js';
 import { bookingsBody, checkBookings, storeBookings } from '../bookings/bookings.js';
@@ -6,6 +7,7 @@ import { closingBody, takeClosing } from '../closings/closings.js';
 import {
   itemsBody,
   pointsOfSaleBody,
+  posId,
   priceLevelsBody,
   registersBody,
 } from '../master-data/schemas.js';
@@ -17,10 +19,12 @@ import {
 } from '../master-data/store.js';
 import { healthOf } from '../metrics/health.js';
 import { formatAmount } from '../shared/decimal.js';
-import { InputError } from '../shared/errors.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { transmissionById, transmissionsOfClosing } from '../transmission/read-model.js';
 import { posAuthentication } from './pos-auth.js';
+
+const transmissionParams = z.object({ id: posId });
+const transmissionsQuery = z.object({ closingId: posId });
 
 /** The POS API of contracts.md §1. */
 export function registerPosApi(app: FastifyInstance, context: AppContext): void {
@@ -82,13 +86,15 @@ export function registerPosApi(app: FastifyInstance, context: AppContext): void 
       });
     });
 
-    pos.get<{ Params: { id: string } }>('/api/v1/transmissions/:id', async (request) =>
-      transmissionById(db, request.params.id),
-    );
+    // Ids from the path and query are checked like ids in a body: a NUL byte, which PostgreSQL
+    // refuses in text, is a bad request rather than an internal error.
+    pos.get('/api/v1/transmissions/:id', async (request) => {
+      const { id } = parseOrThrow(transmissionParams, request.params);
+      return transmissionById(db, id);
+    });
 
-    pos.get<{ Querystring: { closingId?: string } }>('/api/v1/transmissions', async (request) => {
-      const closingId = request.query.closingId;
-      if (!closingId) throw new InputError([{ path: 'closingId', message: 'is required' }]);
+    pos.get('/api/v1/transmissions', async (request) => {
+      const { closingId } = parseOrThrow(transmissionsQuery, request.query);
       return { transmissions: await transmissionsOfClosing(db, closingId) };
     });
   });

@@ -25,9 +25,45 @@ export function pathText(root: string, path: ReadonlyArray<PropertyKey>): string
 
 /** Parses with a zod schema or throws an InputError naming every field at fault. */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: describeIssue });
   if (!result.success) throw new InputError(problemsOf(result.error));
   return result.data;
+}
+
+/**
+ * Zod's own wording speaks of JavaScript ("expected string, received undefined"); a POS developer
+ * reads JSON fields. Messages a schema sets itself (`.max(…, 'must be at most …')`) still win.
+ */
+function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return 'is required';
+    return `must be ${withArticle(String(issue.expected))}, not ${jsonType(issue.input)}`;
+  }
+  if (issue.code === 'invalid_union' && issue.input !== undefined) {
+    // A union zod could not match at all (a string or null, given a number): name both types.
+    const expected = issue.errors.flatMap((branch) =>
+      branch.length === 1 && branch[0]!.code === 'invalid_type' ? [branch[0]!.expected] : [],
+    );
+    if (expected.length === issue.errors.length && expected.length > 0) {
+      const types = expected.map((type) => (type === 'null' ? 'null' : withArticle(type)));
+      return `must be ${types.join(' or ')}, not ${jsonType(issue.input)}`;
+    }
+  }
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+    return `has ${issue.keys.length === 1 ? 'an unknown field' : 'unknown fields'} ${keys}`;
+  }
+  return undefined;
+}
+
+function withArticle(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return withArticle(typeof value);
 }
 
 /** Collects problems while a batch is checked, so one answer names all of them (up to a cap). */
