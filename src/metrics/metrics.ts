@@ -121,7 +121,7 @@ function createMetrics(context: AppContext): ServiceMetrics {
 
       databaseUp.set(1);
       setLabelled(transmissions, 'state', TRANSMISSION_STATES, figures.transmissions);
-      resetCounter(attempts, 'outcome', figures.attempts);
+      resetCounter(attempts, 'outcome', outcomeKinds(figures.attempts));
       resetCounter(itemBookings, 'result', withZeros(ITEM_BOOKING_RESULTS, figures.itemBookings));
       setLabelled(mails, 'state', MAIL_STATES, figures.mails);
       mailsRetrying.set(figures.mailsRetrying);
@@ -189,6 +189,19 @@ async function readFigures(db: Database): Promise<DatabaseFigures> {
 
 function toMap(rows: Array<{ key: string; count: number | string | bigint }>): Map<string, number> {
   return new Map(rows.map((row) => [row.key, Number(row.count)]));
+}
+
+/**
+ * An attempt's stored outcome reads "answered, 2 rejected" for a person; the label keeps only its
+ * kind (answered, transient, credentials-refused, sending), so the series stay few.
+ */
+function outcomeKinds(counts: Map<string, number>): Map<string, number> {
+  const kinds = new Map<string, number>();
+  for (const [outcome, count] of counts) {
+    const kind = outcome.split(',')[0]!.trim();
+    kinds.set(kind, (kinds.get(kind) ?? 0) + count);
+  }
+  return kinds;
 }
 
 function withZeros(keys: string[], counts: Map<string, number>): Map<string, number> {

@@ -114,6 +114,8 @@ describe.each(storeKinds())('metrics and health on $name', (kind) => {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     expect(sum(samples, 'wawi_transmission_attempts_total')).toBe(Number(attempts.count));
+    // "answered, 1 rejected" is stored for a person; the label keeps only the kind.
+    expect(valueOf(samples, 'wawi_transmission_attempts_total', { outcome: 'answered' })).toBe(2);
     expect(
       valueOf(samples, 'wawi_jomosoft_request_duration_seconds_count', { outcome: 'answered' }),
     ).toBe(2);
