@@ -35,6 +35,8 @@ export interface TestSmtpServerOptions {
   authFailure?: (user: string, password: string) => string;
   /** Recipients the server refuses at RCPT TO. */
   refuse?: string[];
+  /** A fixed loopback port, for a server that comes up where a client already expects it. */
+  port?: number;
 }
 
 export interface Certificate {
@@ -68,7 +70,7 @@ export async function startSmtpServer(
     },
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
 
   return {
