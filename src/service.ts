@@ -4,6 +4,8 @@ import { openContext, type AppContext } from './app/context.js';
 import type { Config } from './config/config.js';
 import { buildHttpApp, type HttpPart } from './http/app.js';
 import type { SendOutcome } from './jomosoft/client.js';
+import { resultMailHook } from './mail/result-mail.js';
+import { MailWorker, type MailWorkerOptions } from './mail/worker.js';
 import { metricsPart } from './metrics/http.js';
 import { serviceMetrics } from './metrics/metrics.js';
 import type { Clock } from './shared/clock.js';
@@ -16,6 +18,7 @@ export interface ServiceOptions {
   logger?: Logger;
   clock?: Clock;
   worker?: TransmissionWorkerOptions;
+  mail?: MailWorkerOptions;
   httpParts?: HttpPart[];
 }
 
@@ -39,6 +42,8 @@ export async function startService(
 
   const worker = options.workers ? transmissionWorker(context, options) : null;
   await worker?.start();
+  const mailWorker = options.workers ? mailWorkerFor(context, options) : null;
+  await mailWorker?.start();
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
@@ -55,19 +60,32 @@ export async function startService(
     async stop() {
       await app?.close();
       await worker?.stop();
+      await mailWorker?.stop();
       await context.store.destroy();
       logger.info('wawi-bridge stopped');
     },
   };
 }
 
-/** The worker, with its JOMOsoft request outcomes timed for the metrics. */
+/**
+ * The worker: each finished transmission queues its result mail (unless the caller hooks in
+ * otherwise), and its JOMOsoft request outcomes are timed for the metrics.
+ */
 function transmissionWorker(context: AppContext, options: ServiceOptions): TransmissionWorker {
+  const onFinished = options.worker?.onFinished ?? resultMailHook(context);
+
   const metrics = serviceMetrics(context);
   const onSendOutcome = (outcome: SendOutcome, itemBookings: number) => {
     metrics.observeSend(outcome);
     options.worker?.onSendOutcome?.(outcome, itemBookings);
   };
 
-  return new TransmissionWorker(context, { ...options.worker, onSendOutcome });
+  return new TransmissionWorker(context, { ...options.worker, onFinished, onSendOutcome });
+}
+
+/** The crash tests name their points once, for both workers. */
+function mailWorkerFor(context: AppContext, options: ServiceOptions): MailWorker {
+  const crashPoint = options.worker?.crashPoint;
+
+  return new MailWorker(context, { ...(crashPoint && { crashPoint }), ...options.mail });
 }

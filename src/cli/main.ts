@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerSandboxCommand } from '../sandbox/cli.js';
 import { ConfigError } from '../shared/errors.js';
 import { registerSimulateCommand } from '../simulator/cli.js';
+import { registerMailCommands } from './mail-commands.js';
 import { registerServiceCommands } from './service-commands.js';
 import { registerTokenCommands } from './token-commands.js';
 
@@ -13,6 +14,7 @@ const program = new Command('wawi-bridge')
 
 registerServiceCommands(program);
 registerTokenCommands(program);
+registerMailCommands(program);
 registerSandboxCommand(program);
 registerSimulateCommand(program);
 

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 
 import { loadConfig } from '../../src/config/config.js';
 import type { HttpPart } from '../../src/http/app.js';
+import type { MailWorkerOptions } from '../../src/mail/worker.js';
 import { startService, type RunningService } from '../../src/service.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/logger.js';
@@ -29,6 +30,7 @@ export interface TestServiceOptions {
   env?: Record<string, string>;
   clock?: Clock;
   worker?: TransmissionWorkerOptions;
+  mail?: MailWorkerOptions;
   httpParts?: HttpPart[];
 }
 
@@ -62,6 +64,7 @@ export async function startTestService(
     logger: createLogger('debug', capture),
     clock: options.clock,
     worker: { pollMs: 50, ...options.worker },
+    mail: { pollMs: 50, ...options.mail },
     httpParts: options.httpParts,
   });
   const token = await createToken(service.context.db, 'test-pos', new Date());
