@@ -33,6 +33,8 @@ function allowScrape(request: FastifyRequest, token: string | undefined): void {
     return;
   }
 
+  // LIMITATION: a reverse proxy on the same host makes every client look like loopback, so a
+  // proxied request is refused here; behind a proxy, metrics need WAWI_METRICS_TOKEN.
   const proxied = request.headers['x-forwarded-for'] ?? request.headers.forwarded;
   const address = request.socket.remoteAddress ?? request.ip;
   if (proxied || !isLoopbackAddress(address)) {

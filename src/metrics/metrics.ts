@@ -96,6 +96,8 @@ function createMetrics(context: AppContext): ServiceMetrics {
     help: 'Queued mails whose last attempt failed (the SMTP server refused or was unreachable)',
     registers,
   });
+  // LIMITATION: a `worker`-only instance has no HTTP listener, so the latency its worker
+  // observes is never scraped; the database-derived figures are on every `serve` instance.
   const latency = new Histogram({
     name: 'wawi_jomosoft_request_duration_seconds',
     help: "JOMOsoft sales-bookings requests made by this instance's worker, by outcome",

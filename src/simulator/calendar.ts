@@ -15,6 +15,8 @@ export function localDate(moment: Date): string {
   return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
 }
 
+// LIMITATION: one fixed offset for every day (default +01:00): no daylight saving time, which
+// the POS API does not care about but a reader of the simulated times might.
 /** `2026-12-03T07:04:11+01:00` for a second of the business day. */
 export function posTime(date: string, secondOfDay: number, offset: string): string {
   const pad = (value: number) => String(value).padStart(2, '0');
