@@ -83,7 +83,8 @@ function printProgress(event: SimulationEvent): void {
       return;
     case 'closing': {
       const { closing } = event;
-      const expected = `${closing.expected.bookings} bookings, ${formatAmount(closing.expected.grossCents)}`;
+      const gross = formatAmount(closing.expected.grossCents);
+      const expected = `${closing.expected.bookings} bookings, ${gross}`;
       console.log(
         closing.held
           ? `  closing ${closing.number} of ${closing.registerId}: ${expected} (held)`

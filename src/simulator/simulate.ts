@@ -34,7 +34,7 @@ export interface SimulationOptions {
   bookingsPerMinute?: number;
   /** Real-time mode: book at `bookingsPerMinute` for this long, then close. */
   durationMs?: number;
-  /** Business-day mode (the default, one day): each day's bookings as fast as the service takes them. */
+  /** Business days (the default: one), each day's bookings as fast as the service takes them. */
   days?: number;
   /** Opening hours of a business day in minutes, from 07:00 (default 720). */
   openingMinutes?: number;

@@ -69,7 +69,7 @@ describe.each(storeKinds())('metrics and health on $name', (kind) => {
     expect(answer.body.problems.join('\n')).toMatch(/not active: no JOMOsoft connection/);
   });
 
-  it('counts transmissions, attempts, item bookings and mails as the database holds them', async () => {
+  it('counts transmissions, attempts, item bookings and mails as the database holds', async () => {
     await activate(service, sandbox);
     const clean = await closeRegister(`m-${kind.name}-1`, 1, [{}, { itemId: 'item-coffee' }]);
     const rejected = await closeRegister(`m-${kind.name}-2`, 2, [{ itemId: 'item-mystery' }, {}]);
@@ -136,7 +136,7 @@ describe.each(storeKinds())('metrics and health on $name', (kind) => {
     expect(valueOf(samples, 'wawi_oldest_waiting_transmission_age_seconds')).toBe(0);
   });
 
-  it('shows a transmission waiting over an hour, with its last error, in metrics and health', async () => {
+  it('shows a transmission waiting over an hour, with its last error', async () => {
     await sandbox.setFaults({ refuseConnections: true });
     try {
       const waiting = await closeRegister(`m-${kind.name}-3`, 3, [{}]);
@@ -162,7 +162,7 @@ describe.each(storeKinds())('metrics and health on $name', (kind) => {
     }
   });
 
-  it('refuses the metrics to a client that is not on loopback, or came through a proxy', async () => {
+  it('refuses the metrics to a client not on loopback, or one behind a proxy', async () => {
     const far = await service.app!.inject({
       method: 'GET',
       url: '/metrics',
