@@ -11,6 +11,7 @@ import { serviceMetrics } from './metrics/metrics.js';
 import type { Clock } from './shared/clock.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { TransmissionWorker, type TransmissionWorkerOptions } from './transmission/worker.js';
+import { webUi } from './web-ui/static.js';
 
 export interface ServiceOptions {
   http: boolean;
@@ -30,7 +31,7 @@ export interface RunningService {
 }
 
 /** What `serve` answers besides the POS API, unless a test gives its own list. */
-export const DEFAULT_HTTP_PARTS: HttpPart[] = [metricsPart];
+export const DEFAULT_HTTP_PARTS: HttpPart[] = [metricsPart, webUi];
 
 /** Starts what `serve` (HTTP and workers) or `worker` (workers only) runs. */
 export async function startService(
