@@ -139,6 +139,7 @@ describe('the back-office web UI in a browser', () => {
     );
     expect(received.parsed.subject ?? '').not.toBe('');
     await screenshot('jomosoft-interface', { fullPage: true });
+    expect(await unlabelledFields()).toEqual([]);
   });
 
   it('switches to German, remembers it across a reload, and switches back', async () => {
@@ -173,6 +174,7 @@ describe('the back-office web UI in a browser', () => {
     await dialog().getByRole('tab', { name: 'Master information', selected: true }).waitFor();
     await dialog().getByLabel('Interface ID').fill('KST-100');
     await screenshot('point-of-sale-dialog');
+    expect(await unlabelledFields()).toEqual([]);
     await dialog().getByRole('button', { name: 'Save' }).click();
     await dialog().waitFor({ state: 'hidden' });
     await page
@@ -186,6 +188,7 @@ describe('the back-office web UI in a browser', () => {
     await page.getByRole('link', { name: /Kartoffelsuppe/ }).click();
     await dialog().getByLabel('Interface no.').fill('A-1009');
     await screenshot('item-dialog');
+    expect(await unlabelledFields()).toEqual([]);
     await dialog().getByRole('button', { name: 'Save' }).click();
     await dialog().waitFor({ state: 'hidden' });
     await page
@@ -230,6 +233,7 @@ describe('the back-office web UI in a browser', () => {
     expect(await rowError.textContent()).toContain('At most 64 characters');
     expect(await stored('items', '1011', 'interface_no')).toBeNull();
     await screenshot('table-editing');
+    expect(await unlabelledFields()).toEqual([]);
 
     // Fixed with the keyboard alone: F2 edits, the old text is replaced, Enter takes it.
     await cell('1015').click();
@@ -336,6 +340,15 @@ describe('the back-office web UI in a browser', () => {
     expect(sorted).toBeLessThan(2_000);
   });
 });
+
+/** Form fields a screen reader cannot name: every field must have a label. */
+async function unlabelledFields(): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('input, select, textarea')]
+    .filter((field) => field.type !== 'hidden' && field.offsetParent !== null)
+    .filter((field) => !(field.labels && field.labels.length) && !field.getAttribute('aria-label')
+      && !field.getAttribute('aria-labelledby'))
+    .map((field) => field.outerHTML.slice(0, 120))`)) as string[];
+}
 
 function dialog(): Locator {
   return page.getByRole('dialog');

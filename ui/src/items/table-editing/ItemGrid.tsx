@@ -22,6 +22,7 @@ import {
   type Sort,
   type SortKey,
 } from './grid-model';
+import { isTyping, moveFor, tabTarget, type Cell } from './grid-keys';
 import './grid.css';
 
 const ROW_HEIGHT = 40;
@@ -71,12 +72,6 @@ interface Props {
   label: string;
   height: number | string;
   ref?: Ref<ItemGridHandle>;
-}
-
-interface Cell {
-  /** -1 is the heading row. */
-  row: number;
-  col: number;
 }
 
 /**
@@ -182,59 +177,25 @@ export function ItemGrid({
     onChange(item, { excluded: !effective(item, drafts.get(item.id)).excluded });
   };
 
-  const tabTarget = (cell: Cell, backwards: boolean): Cell | null => {
-    const col = cell.col + (backwards ? -1 : 1);
-    if (col >= 0 && col < COLUMNS.length) return { row: cell.row, col };
-    const row = cell.row + (backwards ? -1 : 1);
-    if (row < 0 || row >= rows.length) return null;
-    return { row, col: backwards ? COLUMNS.length - 1 : 0 };
-  };
+  const size = () => ({
+    rows: rows.length,
+    cols: COLUMNS.length,
+    page: Math.max(
+      1,
+      Math.floor(((gridRef.current?.clientHeight ?? 0) - HEADER_HEIGHT) / ROW_HEIGHT) - 1,
+    ),
+  });
 
   const onGridKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (editing || event.target !== gridRef.current) return;
-    const page = Math.max(
-      1,
-      Math.floor((gridRef.current.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) - 1,
-    );
     const column = COLUMNS[active.col]!;
     const { row, col } = active;
     const handled = () => event.preventDefault();
 
-    switch (event.key) {
-      case 'ArrowDown':
-        handled();
-        return moveTo({ row: row + 1, col });
-      case 'ArrowUp':
-        handled();
-        return moveTo({ row: row - 1, col });
-      case 'ArrowRight':
-        handled();
-        return moveTo({ row, col: col + 1 });
-      case 'ArrowLeft':
-        handled();
-        return moveTo({ row, col: col - 1 });
-      case 'PageDown':
-        handled();
-        return moveTo({ row: Math.max(0, row) + page, col });
-      case 'PageUp':
-        handled();
-        return moveTo({ row: Math.max(0, row - page), col });
-      case 'Home':
-        handled();
-        return moveTo(event.ctrlKey ? { row: 0, col: 0 } : { row, col: 0 });
-      case 'End':
-        handled();
-        return moveTo(
-          event.ctrlKey
-            ? { row: rows.length - 1, col: COLUMNS.length - 1 }
-            : { row, col: COLUMNS.length - 1 },
-        );
-      case 'Tab': {
-        const target = tabTarget(active, event.shiftKey);
-        if (!target) return; // leave the grid, as Tab does at its edges
-        handled();
-        return moveTo(target);
-      }
+    const target = moveFor(event, active, size());
+    if (target) {
+      handled();
+      return moveTo(target);
     }
 
     if (row === -1) {
@@ -260,7 +221,7 @@ export function ItemGrid({
       handled();
       const item = rows[row];
       if (item) onChange(item, { interfaceNo: null });
-    } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    } else if (isTyping(event)) {
       handled();
       startEditing(event.key);
     }
@@ -275,7 +236,7 @@ export function ItemGrid({
         return commit({ row: row + (event.shiftKey ? -1 : 1), col });
       case 'Tab':
         event.preventDefault();
-        return commit(tabTarget(active, event.shiftKey) ?? active);
+        return commit(tabTarget(active, event.shiftKey, size()) ?? active);
       case 'ArrowDown':
         event.preventDefault();
         return commit({ row: row + 1, col });
