@@ -20,6 +20,7 @@ import {
 import { healthOf } from '../metrics/health.js';
 import { formatAmount } from '../shared/decimal.js';
 import { parseOrThrow } from '../shared/validation.js';
+import { reachCrashPoint } from '../transmission/crash-points.js';
 import { transmissionById, transmissionsOfClosing } from '../transmission/read-model.js';
 import { posAuthentication } from './pos-auth.js';
 
@@ -76,6 +77,7 @@ export function registerPosApi(app: FastifyInstance, context: AppContext): void 
       const body = parseOrThrow(closingBody, request.body);
       const taken = await takeClosing(db, body, clock.now());
       if (taken.created) {
+        reachCrashPoint('after-closing-committed');
         logClosing(context, body, taken);
         nudges.nudge('transmission');
       }

@@ -17,3 +17,11 @@ export function crashPointsFromEnv(
     if (remaining <= 0) process.kill(process.pid, 'SIGKILL');
   };
 }
+
+/**
+ * The same seam for code that has no options to carry one: the POS API's closing route reaches
+ * 'after-closing-committed' once a closing and its transmission are committed, before the POS
+ * has its answer. A no-op unless WAWI_CRASH_AT is set.
+ */
+export const reachCrashPoint: (point: string) => void =
+  crashPointsFromEnv(process.env.WAWI_CRASH_AT) ?? (() => {});
