@@ -7,3 +7,7 @@ cd "$(dirname "$0")/.."
 # The one-command demo: sandbox, mail catcher and service on a fresh SQLite; exits 0 only if every
 # step went as the demo describes.
 timeout 300 npm run demo -- --exit
+
+# The reliability suite: crashes, network faults, bad input, several workers, a long outage and the
+# security walk; it bounds itself to about ten minutes and ends with its summary table.
+timeout 900 npm run test:reliability

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A loopback SMTP server that keeps every mail it is given. A service killed in the middle of an
+ * SMTP session resets the connection; that is expected here and must not fail the run, so the
+ * server's errors are counted rather than thrown.
+ */
+export interface CaughtMail {
+  messageId: string;
+  subject: string;
+  to: string[];
+  text: string;
+  /** The test's clock when it arrived, for the timing of attention mails. */
+  receivedAt: number;
+}
+
+export interface MailCatcher {
+  port: number;
+  mails: CaughtMail[];
+  /** Copies per Message-ID. */
+  copies(messageId: string): number;
+  close(): Promise<void>;
+}
+
+export async function startMailCatcher(now: () => number = Date.now): Promise<MailCatcher> {
+  const mails: CaughtMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    hideSTARTTLS: true,
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          mails.push({
+            messageId: parsed.messageId ?? '',
+            subject: parsed.subject ?? '',
+            to: session.envelope.rcptTo.map((to) => to.address),
+            text: parsed.text ?? '',
+            receivedAt: now(),
+          });
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  server.on('error', () => undefined);
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+
+  return {
+    port,
+    mails,
+    copies: (messageId) => mails.filter((mail) => mail.messageId === messageId).length,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
