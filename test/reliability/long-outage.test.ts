@@ -71,7 +71,7 @@ describe.each(storeKinds().slice(0, 1))('a seven-day JOMOsoft outage on $name', 
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    smtp = await startMailCatcher(() => clock.elapsed);
+    smtp = await startMailCatcher({ now: () => clock.elapsed });
     service = await startTestService(kind, {
       workers: true,
       clock,

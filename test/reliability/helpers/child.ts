@@ -95,6 +95,8 @@ export class RestartingService {
     crashPlan: string[],
     /** The URL of a `serve` child, to wait for its health route; none for `worker`. */
     private readonly url: string | null,
+    /** Runs after a crash, before the service is started again. */
+    private readonly afterCrash: () => Promise<void> = async () => {},
   ) {
     this.plan = [...crashPlan];
   }
@@ -108,6 +110,7 @@ export class RestartingService {
         throw new Error(`the service exited by itself:\n${current.output.join('')}`);
       }
       if (this.incarnations.length >= 20) throw new Error('the service was restarted 20 times');
+      if (current) await this.afterCrash();
 
       const crashAt = this.plan.shift();
       const env = { ...this.env, ...(crashAt && { WAWI_CRASH_AT: crashAt }) };

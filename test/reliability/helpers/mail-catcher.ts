@@ -25,11 +25,31 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
-export async function startMailCatcher(now: () => number = Date.now): Promise<MailCatcher> {
+export interface MailCatcherOptions {
+  /** The test's clock, for `receivedAt`. */
+  now?: () => number;
+  /** user → password: AUTH is then required (in clear on loopback, as a test allows). */
+  users?: Record<string, string>;
+}
+
+export async function startMailCatcher(options: MailCatcherOptions = {}): Promise<MailCatcher> {
+  const now = options.now ?? Date.now;
+  const users = options.users;
   const mails: CaughtMail[] = [];
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    ...(users
+      ? {
+          authMethods: ['PLAIN', 'LOGIN'],
+          allowInsecureAuth: true,
+          onAuth(auth, _session, callback) {
+            if (auth.username && users[auth.username] === auth.password) {
+              return callback(null, { user: auth.username });
+            }
+            callback(Object.assign(new Error('authentication failed'), { responseCode: 535 }));
+          },
+        }
+      : { authOptional: true }),
+    disabledCommands: users ? ['STARTTLS'] : ['AUTH', 'STARTTLS'],
     hideSTARTTLS: true,
     logger: false,
     onData(stream, session, callback) {

@@ -37,7 +37,7 @@ export default class SummaryReporter implements Reporter {
     const header = ['scenario', 'trials', 'time', 'what held'];
     const widths = header.map((title, column) =>
       Math.min(
-        column === 3 ? 200 : 60,
+        column === 3 ? 200 : 72,
         Math.max(title.length, ...lines.map((line) => line[column]!.length)),
       ),
     );
