@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
 import { openContext, type AppContext } from './app/context.js';
+import { adminApi } from './back-office/admin-api.js';
+import { ensureInstallationId } from './connection/installation.js';
 import type { Config } from './config/config.js';
 import { buildHttpApp, type HttpPart } from './http/app.js';
 import type { SendOutcome } from './jomosoft/client.js';
@@ -31,7 +33,7 @@ export interface RunningService {
 }
 
 /** What `serve` answers besides the POS API, unless a test gives its own list. */
-export const DEFAULT_HTTP_PARTS: HttpPart[] = [metricsPart, webUi];
+export const DEFAULT_HTTP_PARTS: HttpPart[] = [adminApi, metricsPart, webUi];
 
 /** Starts what `serve` (HTTP and workers) or `worker` (workers only) runs. */
 export async function startService(
@@ -40,6 +42,7 @@ export async function startService(
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const context = await openContext(config, logger, { clock: options.clock });
+  await ensureInstallationId(context);
 
   const worker = options.workers ? transmissionWorker(context, options) : null;
   await worker?.start();

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 
+import { registerUserCommands } from '../back-office/cli.js';
+import { registerConnectionCommands } from '../connection/cli.js';
 import { registerSandboxCommand } from '../sandbox/cli.js';
 import { ConfigError } from '../shared/errors.js';
 import { registerSimulateCommand } from '../simulator/cli.js';
@@ -17,6 +19,8 @@ registerTokenCommands(program);
 registerMailCommands(program);
 registerSandboxCommand(program);
 registerSimulateCommand(program);
+registerConnectionCommands(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Store, Dialect } from './database.js';
 import * as foundation from './migrations/001-foundation.js';
 import * as transmission from './migrations/002-transmission.js';
+import * as backOffice from './migrations/003-back-office.js';
 import type { AnyDb } from './migrations/column-types.js';
 
 type DialectMigration = { up(db: AnyDb, dialect: Dialect): Promise<void> };
@@ -15,6 +16,7 @@ type DialectMigration = { up(db: AnyDb, dialect: Dialect): Promise<void> };
 export const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': foundation,
   '002-transmission': transmission,
+  '003-back-office': backOffice,
 };
 
 class CompiledMigrations implements MigrationProvider {

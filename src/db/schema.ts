@@ -20,6 +20,10 @@ export interface Tables {
   item_bookings: ItemBookingRow;
   transmission_attempts: TransmissionAttemptRow;
   mails: MailRow;
+  users: UserRow;
+  sessions: SessionRow;
+  login_failures: LoginFailureRow;
+  audit_log: AuditLogRow;
 }
 
 export interface PriceLevelRow {
@@ -186,6 +190,46 @@ export interface MailRow {
   refused_recipients: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+export type UserRole = 'admin' | 'viewer';
+
+export interface UserRow {
+  id: Generated<number>;
+  /** Lower case; the login compares it that way. */
+  name: string;
+  role: UserRole;
+  /** `scrypt:N:r:p:salt:hash`, so the cost can be raised later without breaking stored ones. */
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionRow {
+  /** SHA-256 of the session id in the cookie; the id itself is never stored. */
+  id_hash: string;
+  user_id: number;
+  address: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginFailureRow {
+  id: Generated<number>;
+  user_name: string;
+  address: string;
+  at: string;
+}
+
+export interface AuditLogRow {
+  id: Generated<number>;
+  at: string;
+  /** A back-office user, or `cli:<system user>` for a command. */
+  user_name: string;
+  action: string;
+  subject: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
 }
 
 /** Rows as they come back from a query. */

@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { AppContext } from '../app/context.js';
 import { installErrorHandler } from './errors.js';
 import { registerPosApi } from './pos-api.js';
+import { installSecurityHeaders } from './security-headers.js';
 
 /** 10 MB: a full batch of 10,000 bookings is about 2.5 MB, so this leaves room and stops abuse. */
 export const BODY_LIMIT = 10 * 1024 * 1024;
@@ -26,6 +27,7 @@ export async function buildHttpApp(
   });
 
   installErrorHandler(app);
+  installSecurityHeaders(app);
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug(
       { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },

@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   InputError,
   NotFoundError,
+  TooManyRequestsError,
   UnauthorizedError,
   type Problem,
 } from '../shared/errors.js';
@@ -26,6 +27,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
 
     request.log.info({ status: answer.status, message: answer.body.message }, 'request refused');
+    if (answer.headers) void reply.headers(answer.headers);
     return reply.status(answer.status).send(answer.body);
   });
 
@@ -37,6 +39,7 @@ export function installErrorHandler(app: FastifyInstance): void {
 interface Answer {
   status: number;
   body: { error: string; message: string; problems?: ReturnType<typeof describeProblem>[] };
+  headers?: Record<string, string>;
 }
 
 function answerFor(error: FastifyError): Answer {
@@ -45,6 +48,13 @@ function answerFor(error: FastifyError): Answer {
   if (error instanceof NotFoundError) return simple(404, 'not-found', error.message);
   if (error instanceof UnauthorizedError) return simple(401, 'unauthorized', error.message);
   if (error instanceof ForbiddenError) return simple(403, 'forbidden', error.message);
+  if (error instanceof TooManyRequestsError) {
+    const retryAfter = String(error.retryAfterSeconds);
+    return {
+      ...simple(429, 'too-many-requests', error.message),
+      headers: { 'retry-after': retryAfter },
+    };
+  }
 
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

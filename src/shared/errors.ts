@@ -52,6 +52,17 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** Too many attempts in a window (failed logins); try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends Error {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.name = 'TooManyRequestsError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** Bad configuration: stops a start or a command with one readable line. */
 export class ConfigError extends Error {
   constructor(message: string) {
