@@ -26,7 +26,9 @@ async function upsert<T extends Table>(
   const byColumns = new Map<string, typeof rows>();
   for (const row of rows) {
     const columns = Object.keys(row).sort().join(',');
-    byColumns.set(columns, [...(byColumns.get(columns) ?? []), row]);
+    const group = byColumns.get(columns);
+    if (group) group.push(row);
+    else byColumns.set(columns, [row]);
   }
 
   for (const [columns, group] of byColumns) {

