@@ -14,7 +14,7 @@ import { settingsRoutes } from './settings-routes.js';
 import { transmissionRoutes } from './transmission-routes.js';
 
 /**
- * The admin API of docs/admin-api-plan.md under /api/admin, for the back-office web UI. Every
+ * The admin API of docs/admin-api.md under /api/admin, for the back-office web UI. Every
  * route but the login needs a session; see guard.ts for what a changing request needs on top.
  */
 

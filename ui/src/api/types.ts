@@ -1,4 +1,4 @@
-/** The admin API's answers, as docs/admin-api-plan.md describes them. */
+/** The admin API's answers, as docs/admin-api.md describes them. */
 
 export type Role = 'admin' | 'viewer';
 
