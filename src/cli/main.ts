@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 
 import { registerUserCommands } from '../back-office/cli.js';
 import { registerConnectionCommands } from '../connection/cli.js';
+import { registerDemoCommand } from '../demo/cli.js';
 import { registerSandboxCommand } from '../sandbox/cli.js';
 import { ConfigError } from '../shared/errors.js';
 import { registerSimulateCommand } from '../simulator/cli.js';
@@ -19,6 +20,7 @@ registerTokenCommands(program);
 registerMailCommands(program);
 registerSandboxCommand(program);
 registerSimulateCommand(program);
+registerDemoCommand(program);
 registerConnectionCommands(program);
 registerUserCommands(program);
 
