@@ -4,14 +4,13 @@
  * retry interval, forever: a mail server that is down for a weekend loses no report. Several
  * workers (in several processes on one PostgreSQL) never send the same row at once.
  */
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 
 import type { AppContext } from '../app/context.js';
 import type { Mail } from '../db/schema.js';
 import { readSetting, SETTING } from '../settings/settings.js';
 import { parseDuration } from '../shared/duration.js';
 import type { Logger } from '../shared/logger.js';
+import { leaseOwner, WorkerLoop } from '../shared/worker-loop.js';
 import { DEFAULT_RETRY_INTERVAL_MS } from '../transmission/worker.js';
 import { AttentionMonitor, type AttentionTiming } from './attention.js';
 import {
@@ -59,21 +58,27 @@ export class MailWorker {
   private readonly attention: AttentionMonitor;
   private transport: { key: string; transport: MailTransport } | null = null;
   private lastAttentionCheck = Number.NEGATIVE_INFINITY;
-  private timer: NodeJS.Timeout | null = null;
-  private wake: (() => void) | null = null;
-  private stopped = false;
-  private running: Promise<void> | null = null;
-  private unsubscribe: () => void = () => {};
+  private readonly loop: WorkerLoop;
 
   constructor(
     private readonly context: AppContext,
     private readonly options: MailWorkerOptions = {},
   ) {
     this.lease = {
-      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      owner: leaseOwner(),
       durationMs: options.leaseMs ?? 120_000,
     };
     this.log = context.logger.child({ component: 'mail-worker' });
+    this.loop = new WorkerLoop({
+      topic: 'mail',
+      nudges: context.nudges,
+      pollMs: options.pollMs ?? 5_000,
+      log: this.log,
+      step: async () => {
+        await this.watchAttention();
+        return this.tick();
+      },
+    });
     this.attention = new AttentionMonitor(context, { timing: options.attention });
   }
 
@@ -82,44 +87,13 @@ export class MailWorker {
       // One process alone uses a SQLite file, so any lease found now is a crashed run's.
       await releaseMailLeases(this.context.db);
     }
-    this.unsubscribe = this.context.nudges.on('mail', () => this.wake?.());
-    this.running = this.loop();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe();
-    this.wake?.();
-    await this.running;
+    await this.loop.stop();
     this.transport?.transport.close();
     this.transport = null;
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      let delayMs: number;
-      try {
-        await this.watchAttention();
-        delayMs = await this.tick();
-      } catch (error) {
-        this.log.error({ err: error }, 'mail worker step failed; trying again shortly');
-        delayMs = 5_000;
-      }
-      if (delayMs > 0 && !this.stopped) await this.sleep(delayMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = null;
-        this.wake = null;
-        resolve();
-      };
-      this.wake = done;
-      this.timer = setTimeout(done, Math.min(ms, this.options.pollMs ?? 5_000));
-    });
   }
 
   private async watchAttention(): Promise<void> {

@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-
 import type { AppContext } from '../app/context.js';
 import { openConnection, readConnection } from '../connection/store.js';
 import type { Executor } from '../db/database.js';
@@ -9,6 +6,7 @@ import { JomosoftClient, type JomosoftConnection, type SendOutcome } from '../jo
 import { readSetting, SETTING } from '../settings/settings.js';
 import { parseDuration } from '../shared/duration.js';
 import type { Logger } from '../shared/logger.js';
+import { leaseOwner, WorkerLoop } from '../shared/worker-loop.js';
 import {
   groupTransmission,
   leaseHead,
@@ -55,21 +53,24 @@ export class TransmissionWorker {
   private readonly lease: Lease;
   private readonly log: Logger;
   private client: { key: string; client: JomosoftClient } | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private wake: (() => void) | null = null;
-  private stopped = false;
-  private running: Promise<void> | null = null;
-  private unsubscribe: () => void = () => {};
+  private readonly loop: WorkerLoop;
 
   constructor(
     private readonly context: AppContext,
     private readonly options: TransmissionWorkerOptions = {},
   ) {
     this.lease = {
-      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      owner: leaseOwner(),
       durationMs: options.leaseMs ?? 60_000,
     };
     this.log = context.logger.child({ component: 'transmission-worker' });
+    this.loop = new WorkerLoop({
+      topic: 'transmission',
+      nudges: context.nudges,
+      pollMs: options.pollMs ?? 1_000,
+      log: this.log,
+      step: () => this.tick(),
+    });
   }
 
   async start(): Promise<void> {
@@ -77,42 +78,12 @@ export class TransmissionWorker {
       // One process alone uses a SQLite file, so any lease found now is a crashed run's.
       await releaseAllLeases(this.context.db);
     }
-    this.unsubscribe = this.context.nudges.on('transmission', () => this.wake?.());
-    this.running = this.loop();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe();
-    this.wake?.();
-    await this.running;
+    await this.loop.stop();
     await this.client?.client.close();
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      let delayMs: number;
-      try {
-        delayMs = await this.tick();
-      } catch (error) {
-        this.log.error({ err: error }, 'transmission worker step failed; trying again shortly');
-        delayMs = 5_000;
-      }
-      if (delayMs > 0) await this.sleep(delayMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = null;
-        this.wake = null;
-        resolve();
-      };
-      this.wake = done;
-      this.timer = setTimeout(done, Math.min(ms, this.options.pollMs ?? 1_000));
-    });
   }
 
   /** One step; returns how long to wait before the next (0: go on at once). */
