@@ -156,7 +156,8 @@ export class AttentionMonitor {
           mails: episode.mails,
           lastError: step.lastError,
         },
-        `transmissions have been failing since ${episode.since}; attention mail ${episode.mails} queued`,
+        `transmissions have been failing since ${episode.since}; ` +
+          `attention mail ${episode.mails} queued`,
       );
     } else if (step.kind === 'cleared') {
       this.log.info(

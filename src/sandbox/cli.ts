@@ -75,7 +75,7 @@ it is not JOMOsoft, and everything it books lives in memory until it stops.
   JOMOsoft token     ${sandbox.jomosoft.tokenUrl}
   Client id          ${sandbox.jomosoft.clientId}
   Tenant             ${catalogue.tenant.name}
-  Catalogue          ${source}: ${catalogue.costCentres.length} cost centres, ${catalogue.priceGroups.length} price groups, ${catalogue.articles.length} articles
+  Catalogue          ${source}: ${describeCatalogue(catalogue)}
 
 One-time PINs for "Retrieve from portal" (each valid 24 hours, once):
   ${pins.join('   ')}
@@ -103,4 +103,12 @@ function parsePort(text: string): number {
   }
 
   return port;
+}
+
+function describeCatalogue(catalogue: Catalogue): string {
+  const { costCentres, priceGroups, articles } = catalogue;
+  return (
+    `${costCentres.length} cost centres, ${priceGroups.length} price groups, ` +
+    `${articles.length} articles`
+  );
 }

@@ -97,7 +97,7 @@ function clientOf(
   return { id: formDecoded(id), secret: formDecoded(secret) };
 }
 
-/** RFC 6749 form-encodes Basic credentials; a broken encoding is a wrong credential, not a crash. */
+/** RFC 6749 form-encodes Basic credentials; a broken encoding is a wrong credential. */
 function formDecoded(text: string | undefined): string | undefined {
   try {
     return text === undefined ? undefined : decodeURIComponent(text.replace(/\+/g, ' '));

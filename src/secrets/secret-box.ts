@@ -43,7 +43,8 @@ export function secretBox(key: Buffer): SecretBox {
         ]).toString('utf8');
       } catch {
         throw new ConfigError(
-          'a stored secret cannot be decrypted: the secret key differs from the one it was stored with',
+          'a stored secret cannot be decrypted: ' +
+            'the secret key differs from the one it was stored with',
         );
       }
     },

@@ -7,7 +7,7 @@ export const MAX_RECORDS = 10_000;
 
 export const LIMITS = { id: 64, name: 200, interfaceNumber: 64 } as const;
 
-/** Turns zod's issues into problems named the way the API documents them: `bookings[3].quantity`. */
+/** Turns zod's issues into problems named as the API documents them: `bookings[3].quantity`. */
 export function problemsOf(error: z.ZodError, root = ''): Problem[] {
   return error.issues.slice(0, 20).map((issue) => ({
     path: pathText(root, issue.path),

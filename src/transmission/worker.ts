@@ -232,7 +232,8 @@ export class TransmissionWorker {
         error,
         retryInMs: delay,
       },
-      `transmission of closing ${transmission.closing_id} retrying in ${Math.round(delay / 1000)} s: ${error}`,
+      `transmission of closing ${transmission.closing_id} retrying in ` +
+        `${Math.round(delay / 1000)} s: ${error}`,
     );
   }
 
@@ -265,7 +266,8 @@ export class TransmissionWorker {
 
     this.log.info(
       { transmissionId: transmission.id, closingId: transmission.closing_id, ...counts },
-      `transmission of closing ${transmission.closing_id} done: ${counts.transmitted} item bookings transmitted, ${counts.rejected} rejected`,
+      `transmission of closing ${transmission.closing_id} done: ` +
+        `${counts.transmitted} item bookings transmitted, ${counts.rejected} rejected`,
     );
   }
 
