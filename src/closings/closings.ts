@@ -9,6 +9,7 @@ import { formatAmount, parseAmount } from '../shared/decimal.js';
 import { isCalendarDate, isTimestamp } from '../shared/time.js';
 import { posId } from '../master-data/schemas.js';
 import { activationStatus } from '../transmission/activation.js';
+import { assertExactSums } from './exact-sums.js';
 
 export const closingBody = z.strictObject({
   id: posId,
@@ -91,6 +92,7 @@ async function takeInTransaction(
     .where('register_id', '=', request.registerId)
     .where('closing_id', 'is', null)
     .execute();
+  await assertExactSums(trx, request.id);
   const totals = await closingTotals(trx, request.id);
   checkExpected(request, expectedGross, totals);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { loadSmallCanteen } from '../helpers/master-data.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { storeKinds } from '../helpers/stores.js';
 
@@ -9,6 +10,7 @@ describe.each(storeKinds())('refusals of the POS API on $name', (kind) => {
 
   beforeAll(async () => {
     service = await startTestService(kind);
+    await loadSmallCanteen(service);
   });
   afterAll(() => service.close());
 
@@ -44,5 +46,39 @@ describe.each(storeKinds())('refusals of the POS API on $name', (kind) => {
     expect(byId.status).toBe(400);
     expect(byClosing.status).toBe(400);
     expect(byClosing.body.problems[0]).toMatchObject({ path: 'closingId' });
+  });
+
+  it('refuses a closing whose sums JavaScript cannot hold exactly, until it is voided', async () => {
+    const huge = (id: string, sign = '') => ({
+      id,
+      registerId: 'reg-2',
+      itemId: 'item-coffee',
+      priceLevelId: 'pl-guest',
+      quantity: `${sign}999999999999.999`,
+      grossAmount: `${sign}999999999999.99`,
+      vatRate: '19',
+      bookedAt: '2026-12-03T12:04:11+01:00',
+    });
+    const close = (id: string) =>
+      service.pos('POST', '/api/v1/closings', {
+        id,
+        registerId: 'reg-2',
+        number: 1,
+        businessDate: '2026-12-03',
+        closedAt: '2026-12-03T22:04:11+01:00',
+      });
+    const ten = Array.from({ length: 10 }, (_, index) => index);
+    await service.pos('POST', '/api/v1/bookings', { bookings: ten.map((i) => huge(`huge-${i}`)) });
+
+    const refused = await close('huge-closing');
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/void the wrong bookings/);
+
+    await service.pos('POST', '/api/v1/bookings', {
+      bookings: ten.slice(0, 9).map((i) => huge(`void-${i}`, '-')),
+    });
+    const taken = await close('huge-closing');
+    expect(taken.status).toBe(201);
+    expect(taken.body.closing).toMatchObject({ bookings: 19, grossAmount: '999999999999.99' });
   });
 });

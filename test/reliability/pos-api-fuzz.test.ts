@@ -23,7 +23,7 @@ import { scenario } from './helpers/summary.js';
  * is wrong, never a 5xx, and the database stays exactly as it was (row counts and a checksum over
  * every table, taken after each request).
  */
-const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 100);
 
 interface Answer {
   status: number;
@@ -104,7 +104,7 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
   it.for(Object.keys(ROUTES) as Route[])(
     'refuses every poisoned %s batch whole',
     async (route, { task }) => {
-      const row = scenario(task, `Bad input (${kind.name}): poisoned ${route} batches`);
+      const row = scenario(task, `Bad input (${kind.name}): POS API fuzzing`);
       const { method, path } = ROUTES[route];
 
       await fc.assert(
@@ -115,12 +115,12 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
         }),
         { numRuns: RUNS },
       );
-      row.held.push('4xx naming the record', 'never 5xx', 'database unchanged');
+      row.held.push('5 kinds of poisoned batch refused whole, naming the record');
     },
   );
 
   it('refuses every poisoned closing and takes no booking', async ({ task }) => {
-    const row = scenario(task, `Bad input (${kind.name}): poisoned closings`);
+    const row = scenario(task, `Bad input (${kind.name}): POS API fuzzing`);
 
     await fc.assert(
       fc.asyncProperty(poisonedClosing('stored-closing'), async (request) => {
@@ -130,11 +130,11 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
       }),
       { numRuns: RUNS },
     );
-    row.held.push('4xx (400 or 409)', 'never 5xx', 'no booking taken');
+    row.held.push('poisoned closings 400/409, no booking taken');
   });
 
   it('refuses bodies that are no batch, and text that is no JSON', async ({ task }) => {
-    const row = scenario(task, `Bad input (${kind.name}): stray bodies, malformed JSON`);
+    const row = scenario(task, `Bad input (${kind.name}): POS API fuzzing`);
     const targets = [
       ...Object.values(ROUTES),
       { method: 'POST' as const, path: '/api/v1/closings' },
@@ -160,11 +160,11 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
       row.trials += 1;
       await expectRefused(await send('POST', '/api/v1/bookings', '{}', type), type);
     }
-    row.held.push('4xx with a message', 'never 5xx', 'database unchanged');
+    row.held.push('stray bodies, malformed JSON, other media types 4xx');
   });
 
   it('refuses oversized bodies and batches', async ({ task }) => {
-    const row = scenario(task, `Bad input (${kind.name}): oversized body, oversized batch`);
+    const row = scenario(task, `Bad input (${kind.name}): POS API fuzzing`);
 
     const huge = JSON.stringify({ bookings: [booking({ id: 'x'.repeat(BODY_LIMIT) })] });
     row.trials += 1;
@@ -190,11 +190,11 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
       await send('PUT', '/api/v1/items', JSON.stringify({ items: names })),
       `an item batch of ${names.length}`,
     );
-    row.held.push('413 / 400', 'database unchanged');
+    row.held.push('oversized body 413, oversized batch 400');
   });
 
   it('answers odd ids and queries on the read routes without a 5xx', async ({ task }) => {
-    const row = scenario(task, `Bad input (${kind.name}): odd ids in paths and queries`);
+    const row = scenario(task, `Bad input (${kind.name}): POS API fuzzing`);
     const odd = fc.oneof(
       fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }),
       fc.constantFrom('\u0000', '%00', '..', '../../etc/passwd', "' or 1=1 --", 'x'.repeat(5000)),
@@ -215,6 +215,41 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
       }),
       { numRuns: RUNS },
     );
-    row.held.push('never 5xx', 'database unchanged');
+    row.held.push(
+      'odd path and query ids no 5xx',
+      'never a 5xx, always a message',
+      'database unchanged (counts, checksum)',
+    );
+  });
+
+  it('refuses a closing whose sums would overflow, before it can block the queue', async ({
+    task,
+  }) => {
+    const row = scenario(task, `Bad input (${kind.name}): POS API fuzzing`);
+    // Each booking is as large as the API takes; together they pass 2^53, and 10,000 of them
+    // pass 2^63, where SQLite's own sum gives up.
+    for (const count of [10, MAX_RECORDS]) {
+      const bookings = Array.from({ length: count }, (_, index) =>
+        booking({
+          id: `max-${count}-${index}`,
+          registerId: 'reg-2',
+          quantity: '999999999999.999',
+          grossAmount: '999999999999.99',
+        }),
+      );
+      const posted = await send('POST', '/api/v1/bookings', JSON.stringify({ bookings }));
+      if (posted.status !== 200) throw new Error(`${posted.status} ${posted.text.slice(0, 300)}`);
+      before = await snapshot(service.context.db);
+
+      row.trials += 1;
+      const closed = await send(
+        'POST',
+        '/api/v1/closings',
+        JSON.stringify(closing(`max-${count}`, { registerId: 'reg-2' })),
+      );
+      await expectRefused(closed, `a closing of ${count} maximal bookings`);
+      if (closed.status !== 409) throw new Error(`expected 409, got ${closed.status}`);
+    }
+    row.held.push('sums past 2^53 (and 2^63) refused 409, nothing taken');
   });
 });
