@@ -37,6 +37,10 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.
 function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'invalid_type') {
     if (issue.input === undefined) return 'is required';
+    // JSON such as 1e400 arrives as Infinity, which zod counts as no number at all.
+    if (issue.expected === 'number' && typeof issue.input === 'number') {
+      return 'must be a finite number';
+    }
     return `must be ${withArticle(String(issue.expected))}, not ${jsonType(issue.input)}`;
   }
   if (issue.code === 'invalid_union' && issue.input !== undefined) {

@@ -39,6 +39,20 @@ describe.each(storeKinds())('refusals of the POS API on $name', (kind) => {
     );
   });
 
+  it('says a number too large for JSON is not finite', async () => {
+    const response = await fetch(`${service.url}/api/v1/closings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${service.token}`, 'content-type': 'application/json' },
+      body: '{"id":"c","registerId":"reg-1","number":1e400,"businessDate":"2026-12-03","closedAt":"2026-12-03T22:04:11+01:00"}',
+    });
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).problems[0]).toEqual({
+      path: 'number',
+      message: 'must be a finite number',
+    });
+  });
+
   it('answers a NUL byte in a transmission id or closing id with 400, not 500', async () => {
     const byId = await service.pos('GET', '/api/v1/transmissions/%00');
     const byClosing = await service.pos('GET', '/api/v1/transmissions?closingId=a%00b');

@@ -11,6 +11,7 @@ import {
   poisonedClosing,
   poisonedRequest,
   poisonPath,
+  rawNumberClosing,
   ROUTES,
   strayBody,
   type Route,
@@ -83,7 +84,8 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
       fail('no error and message');
     }
     const message = String(body!.message);
-    if (message.trim().length < 8 || /undefined|\[object Object\]|\bat .+:\d+:\d+/.test(message)) {
+    const unclear = /undefined|\[object Object\]|\bat .+:\d+:\d+|must be (an? \w+), not \1\b/;
+    if (message.trim().length < 8 || unclear.test(message)) {
       fail('no clear message');
     }
     if (path && Array.isArray(body!.problems)) {
@@ -155,6 +157,13 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
         await expectRefused(await send(method, path, text), `${path} ${JSON.stringify(text)}`);
       }),
       { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(rawNumberClosing, async (text) => {
+        row.trials += 1;
+        await expectRefused(await send('POST', '/api/v1/closings', text), text);
+      }),
+      { numRuns: 20 },
     );
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
       row.trials += 1;

@@ -398,3 +398,32 @@ export function poisonedClosing(storedClosingId: string): fc.Arbitrary<PoisonedC
       return poisons[field]!.map((value) => ({ body: { ...body, [field]: value }, field }));
     });
 }
+
+/**
+ * Numbers JSON can spell but JavaScript cannot hold (1e400 is Infinity once parsed), or that the
+ * closing number refuses, written straight into the body text.
+ */
+export const rawNumberClosing: fc.Arbitrary<string> = fc
+  .constantFrom(
+    '1e400',
+    '-1e400',
+    '123456789012345678901234567890',
+    '2000000001',
+    '0.5',
+    '-1',
+    '1e10',
+    '4.9e-324',
+  )
+  .chain((literal) =>
+    fc
+      .constantFrom('number', 'expected.bookings')
+      .map(
+        (field) =>
+          `{"id":"raw-${field}","registerId":"reg-1",` +
+          `"number":${field === 'number' ? literal : '1'},` +
+          `"businessDate":"2026-12-03","closedAt":"2026-12-03T22:04:11+01:00"` +
+          (field === 'expected.bookings'
+            ? `,"expected":{"bookings":${literal},"grossAmount":"1.00"}}`
+            : '}'),
+      ),
+  );
