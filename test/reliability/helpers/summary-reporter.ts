@@ -11,6 +11,7 @@ export default class SummaryReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    // Tests naming the same scenario share a row: trials and times add up, any failure shows.
     const rows: Array<{ row: SummaryRow; result: string; ms: number }> = [];
     for (const module of modules) {
       for (const test of module.children.allTests()) {
@@ -19,11 +20,18 @@ export default class SummaryReporter implements Reporter {
         const result = test.result();
         const error = result.state === 'failed' ? firstLine(result.errors?.[0]?.message) : '';
         const verdict = { passed: 'held', failed: `FAILED: ${error}`, skipped: 'skipped' };
-        rows.push({
-          row,
-          result: verdict[result.state as keyof typeof verdict] ?? result.state,
-          ms: test.diagnostic()?.duration ?? 0,
-        });
+        const outcome = verdict[result.state as keyof typeof verdict] ?? result.state;
+        const ms = test.diagnostic()?.duration ?? 0;
+
+        const same = rows.find((seen) => seen.row.scenario === row.scenario);
+        if (!same) {
+          rows.push({ row: { ...row, held: [...row.held] }, result: outcome, ms });
+          continue;
+        }
+        same.row.trials += row.trials;
+        same.row.held.push(...row.held.filter((held) => !same.row.held.includes(held)));
+        same.ms += ms;
+        if (same.result === 'held') same.result = outcome;
       }
     }
     if (rows.length === 0) return;
