@@ -97,7 +97,8 @@ export interface SettingRow {
   updated_at: string;
 }
 
-export type TransmissionStatus = 'waiting' | 'sending' | 'retrying' | 'done' | 'skipped' | 'not-active';
+export type TransmissionStatus =
+  'waiting' | 'sending' | 'retrying' | 'done' | 'skipped' | 'not-active';
 
 export interface TransmissionRow {
   seq: Generated<number>;
@@ -123,13 +124,7 @@ export interface TransmissionRow {
 }
 
 export type ItemBookingStatus =
-  | 'pending'
-  | 'booked'
-  | 'duplicate'
-  | 'rejected'
-  | 'failed'
-  | 'not-transmitted'
-  | 'left-out';
+  'pending' | 'booked' | 'duplicate' | 'rejected' | 'failed' | 'not-transmitted' | 'left-out';
 
 export interface ItemBookingRow {
   transmission_id: string;

@@ -21,9 +21,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     const answer = answerFor(error);
     if (answer.status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return reply
-        .status(answer.status)
-        .send({ error: 'internal', message: `internal error; see the log for request ${request.id}` });
+      return reply.status(answer.status).send({
+        error: 'internal',
+        message: `internal error; see the log for request ${request.id}`,
+      });
     }
 
     request.log.info({ status: answer.status, message: answer.body.message }, 'request refused');
@@ -32,7 +33,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url}` }),
+    reply
+      .status(404)
+      .send({ error: 'not-found', message: `no route ${request.method} ${request.url}` }),
   );
 }
 
@@ -58,7 +61,11 @@ function answerFor(error: FastifyError): Answer {
 
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return simple(413, 'too-large', 'the request body is larger than 10 MB; send smaller batches');
+      return simple(
+        413,
+        'too-large',
+        'the request body is larger than 10 MB; send smaller batches',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return simple(415, 'unsupported-media-type', 'send the body as application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -91,6 +98,11 @@ function simple(status: number, error: string, message: string): Answer {
 function describeProblem(problem: Problem) {
   const match = /^[A-Za-z]+\[(\d+)\](?:\.(.+))?$/.exec(problem.path);
   return match
-    ? { path: problem.path, index: Number(match[1]), field: match[2] ?? null, message: problem.message }
+    ? {
+        path: problem.path,
+        index: Number(match[1]),
+        field: match[2] ?? null,
+        message: problem.message,
+      }
     : { path: problem.path, message: problem.message };
 }

@@ -103,5 +103,9 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .column('seq')
     .where(sql.ref('status'), '=', 'queued')
     .execute();
-  await db.schema.createIndex('mails_by_transmission').on('mails').column('transmission_id').execute();
+  await db.schema
+    .createIndex('mails_by_transmission')
+    .on('mails')
+    .column('transmission_id')
+    .execute();
 }
