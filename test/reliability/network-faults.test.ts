@@ -22,7 +22,7 @@ const FAULTS_PER_CASE = 2;
 interface Case {
   name: string;
   fault: AnswerFault | 'refuse';
-  dripMs?: number;
+  drip?: { dripMs: number; dripBytes: number };
   /** How the stored attempt error must read; null: the fault is no failure at all. */
   error: RegExp | null;
   /** Whether JOMOsoft got the request before the fault. */
@@ -52,14 +52,15 @@ const CASES: Case[] = [
   {
     name: 'answer dripping slower than the deadline',
     fault: 'drip',
-    dripMs: 40,
+    drip: { dripMs: 40, dripBytes: 1 },
     error: /no complete answer .* within 3 s/,
     reached: true,
   },
   {
     name: 'answer dripping within the deadline',
     fault: 'drip',
-    dripMs: 1,
+    // About twenty drops of sixteen bytes, 20 ms apart: slow, but well inside the deadline.
+    drip: { dripMs: 20, dripBytes: 16 },
     error: null,
     reached: true,
   },
@@ -126,7 +127,7 @@ describe.each(storeKinds().slice(0, 1))(
       const requestsBefore = sandbox.requests();
 
       if (spec.fault === 'refuse') await proxy.refuse(true);
-      else proxy.arm(spec.fault, spec.error ? FAULTS_PER_CASE : 1, { dripMs: spec.dripMs });
+      else proxy.arm(spec.fault, spec.error ? FAULTS_PER_CASE : 1, spec.drip);
       const { closingId, transmissionId, bookings } = await closeRegister();
 
       if (spec.fault === 'refuse') {

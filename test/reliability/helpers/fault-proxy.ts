@@ -13,14 +13,14 @@ export type AnswerFault =
   | 'stall'
   /** The answer's head and half its body are passed on, then the connection is closed. */
   | 'cut-answer'
-  /** The answer is passed on one byte at a time, `dripMs` apart. */
+  /** The answer is passed on `dripBytes` at a time (default 1), `dripMs` apart. */
   | 'drip';
 
 export interface FaultProxy {
   /** http://127.0.0.1:PORT */
   url: string;
   /** The next `times` sales-bookings answers suffer `fault`. */
-  arm(fault: AnswerFault, times: number, options?: { dripMs?: number }): void;
+  arm(fault: AnswerFault, times: number, options?: { dripMs?: number; dripBytes?: number }): void;
   /** Closes the listener and every open connection (connection refused), or opens it again. */
   refuse(on: boolean): Promise<void>;
   stats(): { connections: number; salesRequests: number; faulted: number };
@@ -34,14 +34,15 @@ const STALL_LIMIT_MS = 60_000;
 
 export async function startFaultProxy(upstreamPort: number): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
-  let armed: { fault: AnswerFault; times: number; dripMs: number } | null = null;
+  type Armed = { fault: AnswerFault; dripMs: number; dripBytes: number };
+  let armed: (Armed & { times: number }) | null = null;
   const counts = { connections: 0, salesRequests: 0, faulted: 0 };
 
-  const takeFault = (): { fault: AnswerFault; dripMs: number } | null => {
+  const takeFault = (): Armed | null => {
     if (!armed || armed.times <= 0) return null;
     armed.times -= 1;
     counts.faulted += 1;
-    return { fault: armed.fault, dripMs: armed.dripMs };
+    return { fault: armed.fault, dripMs: armed.dripMs, dripBytes: armed.dripBytes };
   };
 
   const onConnection = (client: Socket) => {
@@ -49,7 +50,7 @@ export async function startFaultProxy(upstreamPort: number): Promise<FaultProxy>
     const upstream = connect(upstreamPort, '127.0.0.1');
     sockets.add(client);
     sockets.add(upstream);
-    let fault: { fault: AnswerFault; dripMs: number } | null = null;
+    let fault: Armed | null = null;
     let answer: Buffer = Buffer.alloc(0);
     let timer: NodeJS.Timeout | null = null;
 
@@ -94,10 +95,11 @@ export async function startFaultProxy(upstreamPort: number): Promise<FaultProxy>
           return;
         case 'drip':
           answer = Buffer.concat([answer, chunk]);
+          const bytes = fault.dripBytes;
           timer ??= setInterval(() => {
             if (answer.length === 0) return;
-            client.write(answer.subarray(0, 1));
-            answer = answer.subarray(1);
+            client.write(answer.subarray(0, bytes));
+            answer = answer.subarray(bytes);
           }, fault.dripMs);
           return;
       }
@@ -110,7 +112,7 @@ export async function startFaultProxy(upstreamPort: number): Promise<FaultProxy>
   return {
     url: `http://127.0.0.1:${port}`,
     arm(fault, times, options = {}) {
-      armed = { fault, times, dripMs: options.dripMs ?? 20 };
+      armed = { fault, times, dripMs: options.dripMs ?? 20, dripBytes: options.dripBytes ?? 1 };
     },
     async refuse(on) {
       if (on) {
