@@ -11,3 +11,7 @@ timeout 300 npm run demo -- --exit
 # The reliability suite: crashes, network faults, bad input, several workers, a long outage and the
 # security walk; it bounds itself to about ten minutes and ends with its summary table.
 timeout 900 npm run test:reliability
+
+# The benchmarks at small sizes, on SQLite and PostgreSQL: proves `npm run bench` still runs end to
+# end; its figures are not judged here (they are ratios on a shared machine, not assertions).
+timeout 900 npm run bench -- --quick
