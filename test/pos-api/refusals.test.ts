@@ -40,17 +40,15 @@ describe.each(storeKinds())('refusals of the POS API on $name', (kind) => {
   });
 
   it('says a number too large for JSON is not finite', async () => {
-    const response = await fetch(`${service.url}/api/v1/closings`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${service.token}`, 'content-type': 'application/json' },
-      body: '{"id":"c","registerId":"reg-1","number":1e400,"businessDate":"2026-12-03","closedAt":"2026-12-03T22:04:11+01:00"}',
-    });
+    const answer = await service.pos(
+      'POST',
+      '/api/v1/closings',
+      '{"id":"c","registerId":"reg-1","number":1e400,' +
+        '"businessDate":"2026-12-03","closedAt":"2026-12-03T22:04:11+01:00"}',
+    );
 
-    expect(response.status).toBe(400);
-    expect((await response.json()).problems[0]).toEqual({
-      path: 'number',
-      message: 'must be a finite number',
-    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.problems[0]).toEqual({ path: 'number', message: 'must be a finite number' });
   });
 
   it('answers a NUL byte in a transmission id or closing id with 400, not 500', async () => {
