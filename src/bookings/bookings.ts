@@ -1,6 +1,7 @@
+import { CompiledQuery } from 'kysely';
 import { z } from 'zod';
 
-import type { Executor } from '../db/database.js';
+import type { Executor, Store } from '../db/database.js';
 import type { BookingRow } from '../db/schema.js';
 import { ConflictError } from '../shared/errors.js';
 import { parseAmount, parseQuantity, parseVatRate } from '../shared/decimal.js';
@@ -110,27 +111,29 @@ async function checkReferences(
 }
 
 /**
- * Stores a checked batch whole or not at all. A booking id already stored with the same content
- * is a duplicate (the POS resent it); with other content it is a conflict for the whole batch.
+ * Stores a checked batch whole or not at all, inside the caller's transaction. A booking id
+ * already stored with the same content is a duplicate (the POS resent it); with other content it
+ * is a conflict for the whole batch.
+ *
+ * Inserted first, compared after: resent bookings are rare, so looking every id up before the
+ * insert cost a query per 500 bookings for nothing. The insert skips an id that is already there
+ * and leaves that row alone; only the skipped ids (resent, or stored by a concurrent request a
+ * moment ago) are read back and compared, and a conflict throws and rolls the batch back.
  */
-export async function storeBookings(trx: Executor, rows: NewBooking[]): Promise<BookingsAccepted> {
-  const stored = await storedBookings(
-    trx,
-    rows.map((row) => row.id),
-  );
-  const indexOf = new Map(rows.map((row, index) => [row.id, index]));
-  const fresh = rows.filter((row) => !stored.has(row.id));
-  assertSameAsStored(rows, stored, indexOf);
-
-  const inserted = await insertIgnoringRaces(trx, fresh);
-  if (inserted.size < fresh.length) {
-    // Another request stored some of the same ids between our check and our insert.
-    const raced = fresh.filter((row) => !inserted.has(row.id));
+export async function storeBookings(
+  trx: Executor,
+  insert: BookingInserter,
+  rows: NewBooking[],
+): Promise<BookingsAccepted> {
+  const inserted = await insert(trx, rows);
+  if (inserted.size < rows.length) {
+    const indexOf = new Map(rows.map((row, index) => [row.id, index]));
+    const skipped = rows.filter((row) => !inserted.has(row.id));
     assertSameAsStored(
-      raced,
+      skipped,
       await storedBookings(
         trx,
-        raced.map((row) => row.id),
+        skipped.map((row) => row.id),
       ),
       indexOf,
     );
@@ -138,6 +141,79 @@ export async function storeBookings(trx: Executor, rows: NewBooking[]): Promise<
 
   return { accepted: inserted.size, duplicates: rows.length - inserted.size };
 }
+
+/** Inserts rows whose id is not stored yet; answers the ids it inserted. */
+export type BookingInserter = (trx: Executor, rows: NewBooking[]) => Promise<Set<string>>;
+
+/**
+ * The insert is the hot path of the POS API, so it bypasses kysely's builder, which made an
+ * object per value and a new SQL text per batch and cost as much as the insert itself.
+ *
+ * - SQLite: one prepared single-row INSERT, run row by row on the connection the transaction
+ *   holds. Measured on 1,000-booking batches, this is faster than multi-row inserts, which SQLite
+ *   runs through a temporary table (and slower still with RETURNING).
+ * - PostgreSQL: the whole batch in one statement, its columns as eight arrays, so a batch is one
+ *   round trip and one small statement instead of 8,000 parameters.
+ */
+export function bookingInserter(store: Store): BookingInserter {
+  const connection = store.sqlite;
+  if (!connection) return insertAsArrays;
+
+  const insert = connection.prepare(SQLITE_INSERT);
+  return async (_trx, rows) => {
+    // `_trx` is the transaction this runs in: its connection is `connection`, held for us.
+    const inserted = new Set<string>();
+    for (const row of rows) {
+      const result = insert.run(
+        row.id,
+        row.register_id,
+        row.item_id,
+        row.price_level_id,
+        row.quantity,
+        row.gross_amount,
+        row.vat_rate,
+        row.booked_at,
+      );
+      if (result.changes === 1) inserted.add(row.id);
+    }
+
+    return inserted;
+  };
+}
+
+async function insertAsArrays(trx: Executor, rows: NewBooking[]): Promise<Set<string>> {
+  const columns = INSERTED.map((column) => rows.map((row) => row[column]));
+  const result = await trx.executeQuery<{ id: string }>(
+    CompiledQuery.raw(POSTGRES_INSERT, columns),
+  );
+
+  return new Set(result.rows.map((row) => row.id));
+}
+
+const INSERTED = [
+  'id',
+  'register_id',
+  'item_id',
+  'price_level_id',
+  'quantity',
+  'gross_amount',
+  'vat_rate',
+  'booked_at',
+] as const satisfies ReadonlyArray<keyof NewBooking>;
+
+const SQLITE_INSERT = `
+  insert into bookings (${INSERTED.join(', ')})
+  values (${INSERTED.map(() => '?').join(', ')})
+  on conflict (id) do nothing`;
+
+const POSTGRES_INSERT = `
+  insert into bookings (${INSERTED.join(', ')})
+  select * from unnest(
+    $1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::integer[],
+    $8::text[]
+  )
+  on conflict (id) do nothing
+  returning id`;
 
 const CHUNK = 500;
 
@@ -162,21 +238,6 @@ async function storedBookings(db: Executor, ids: string[]): Promise<Map<string, 
   }
 
   return found;
-}
-
-async function insertIgnoringRaces(db: Executor, rows: NewBooking[]): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const result = await db
-      .insertInto('bookings')
-      .values(rows.slice(start, start + CHUNK))
-      .onConflict((conflict) => conflict.column('id').doNothing())
-      .returning('id')
-      .execute();
-    for (const row of result) inserted.add(row.id);
-  }
-
-  return inserted;
 }
 
 const COMPARED: Array<keyof NewBooking> = [

@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 import type { AppContext } from '../app/context.js';
-import { bookingsBody, checkBookings, storeBookings } from '../bookings/bookings.js';
+import {
+  bookingInserter,
+  bookingsBody,
+  checkBookings,
+  storeBookings,
+} from '../bookings/bookings.js';
 import { closingBody, takeClosing } from '../closings/closings.js';
 import {
   itemsBody,
@@ -30,6 +35,7 @@ const transmissionsQuery = z.object({ closingId: posId });
 /** The POS API of contracts.md §1. */
 export function registerPosApi(app: FastifyInstance, context: AppContext): void {
   const { db, clock, logger, nudges } = context;
+  const insertBookings = bookingInserter(context.store);
 
   app.get('/api/v1/health', async (_request, reply) => {
     const health = await healthOf(context);
@@ -70,7 +76,7 @@ export function registerPosApi(app: FastifyInstance, context: AppContext): void 
     pos.post('/api/v1/bookings', async (request) => {
       const body = parseOrThrow(bookingsBody, request.body);
       const rows = await checkBookings(db, body.bookings);
-      return db.transaction().execute((trx) => storeBookings(trx, rows));
+      return db.transaction().execute((trx) => storeBookings(trx, insertBookings, rows));
     });
 
     pos.post('/api/v1/closings', async (request, reply) => {

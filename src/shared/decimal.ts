@@ -15,6 +15,54 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 /** Parses a decimal string into an integer of `scale` decimals (2 for cents, 3 for thousandths). */
 export function parseDecimal(text: unknown, scale: number): DecimalParse {
+  const value = typeof text === 'string' ? scanDecimal(text, scale) : null;
+  return value === null ? parseDecimalOrSayWhy(text, scale) : { ok: true, value };
+}
+
+const ZERO = 48;
+const NINE = 57;
+const MINUS = 45;
+const POINT = 46;
+
+/**
+ * The value of a well-formed decimal string, read digit by digit; null for anything else, which
+ * `parseDecimalOrSayWhy` then explains. Ingest parses three decimals per booking, and the regular
+ * expression with its string copies was a tenth of the time a booking batch spends in JavaScript.
+ * Exact: at most 12 significant digits before the point and `scale` after it stay far below
+ * 2^53, where every integer is a double.
+ */
+function scanDecimal(text: string, scale: number): number | null {
+  const negative = text.charCodeAt(0) === MINUS;
+  let index = negative ? 1 : 0;
+  let value = 0;
+  let wholeDigits = 0;
+  let significant = 0;
+  for (; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === POINT) break;
+    if (code < ZERO || code > NINE) return null;
+    wholeDigits += 1;
+    if (significant > 0 || code !== ZERO) significant += 1;
+    value = value * 10 + (code - ZERO);
+  }
+  if (wholeDigits === 0 || significant > MAX_DIGITS_BEFORE_POINT) return null;
+
+  let decimals = 0;
+  if (index < text.length) {
+    for (index += 1; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code < ZERO || code > NINE) return null;
+      decimals += 1;
+      value = value * 10 + (code - ZERO);
+    }
+    if (decimals === 0 || decimals > scale) return null;
+  }
+  for (; decimals < scale; decimals += 1) value *= 10;
+
+  return negative && value !== 0 ? -value : value;
+}
+
+function parseDecimalOrSayWhy(text: unknown, scale: number): DecimalParse {
   if (typeof text !== 'string') {
     return { ok: false, reason: 'must be a decimal string such as "12.50"' };
   }
