@@ -60,7 +60,7 @@ describe.each(storeKinds())('refusals of the POS API on $name', (kind) => {
     expect(byClosing.body.problems[0]).toMatchObject({ path: 'closingId' });
   });
 
-  it('refuses a closing whose sums JavaScript cannot hold exactly, until it is voided', async () => {
+  it('refuses a closing whose sums are past exact, until it is voided', async () => {
     const huge = (id: string, sign = '') => ({
       id,
       registerId: 'reg-2',

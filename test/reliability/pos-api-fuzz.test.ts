@@ -97,9 +97,8 @@ describe.each(storeKinds())('bad input on the POS API on $name', (kind) => {
 
     const after = await snapshot(service.context.db);
     if (after.checksum !== before.checksum) {
-      fail(
-        `the database changed (${JSON.stringify(before.counts)} → ${JSON.stringify(after.counts)})`,
-      );
+      const counts = (snap: Snapshot) => JSON.stringify(snap.counts);
+      fail(`the database changed (${counts(before)} → ${counts(after)})`);
     }
   };
 

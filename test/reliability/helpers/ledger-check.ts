@@ -31,7 +31,8 @@ export function expectedGroups(bookings: PosBooking[]): Sums {
   for (const booking of bookings) {
     const article = ARTICLES[booking.itemId];
     if (!article) continue;
-    const key = `KST-100|${PRICE_GROUPS[booking.priceLevelId]}|${article.article}|${article.vatRate}`;
+    const priceGroup = PRICE_GROUPS[booking.priceLevelId];
+    const key = `KST-100|${priceGroup}|${article.article}|${article.vatRate}`;
     add(
       groups,
       key,
@@ -45,7 +46,8 @@ export function expectedGroups(bookings: PosBooking[]): Sums {
 export function bookedGroups(booked: SandboxBooking[]): Sums {
   const groups: Sums = new Map();
   for (const line of booked) {
-    const key = `${line.costCentre}|${line.priceGroup}|${line.article}|${value(parseVatRate(line.vatRate))}`;
+    const vatRate = value(parseVatRate(line.vatRate));
+    const key = `${line.costCentre}|${line.priceGroup}|${line.article}|${vatRate}`;
     if (groups.has(key)) throw new Error(`JOMOsoft booked ${key} twice for ${line.closingId}`);
     add(groups, key, value(parseQuantity(line.quantity)), value(parseAmount(line.grossAmount)));
   }
@@ -85,7 +87,8 @@ export async function verifyClosing(
   }
   if (!transmission.reconciliation.balanced) {
     throw new Error(
-      `closing ${closingId}: reconciliation does not balance ${JSON.stringify(transmission.reconciliation)}`,
+      `closing ${closingId}: reconciliation does not balance: ` +
+        JSON.stringify(transmission.reconciliation),
     );
   }
 }
