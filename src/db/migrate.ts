@@ -5,6 +5,7 @@ import type { Store, Dialect } from './database.js';
 import * as foundation from './migrations/001-foundation.js';
 import * as transmission from './migrations/002-transmission.js';
 import * as backOffice from './migrations/003-back-office.js';
+import * as bookingsByClosing from './migrations/004-bookings-by-closing.js';
 import type { AnyDb } from './migrations/column-types.js';
 
 type DialectMigration = { up(db: AnyDb, dialect: Dialect): Promise<void> };
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, DialectMigration> = {
   '001-foundation': foundation,
   '002-transmission': transmission,
   '003-back-office': backOffice,
+  '004-bookings-by-closing': bookingsByClosing,
 };
 
 class CompiledMigrations implements MigrationProvider {
