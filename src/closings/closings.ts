@@ -9,7 +9,7 @@ import { formatAmount, parseAmount } from '../shared/decimal.js';
 import { isCalendarDate, isTimestamp } from '../shared/time.js';
 import { posId } from '../master-data/schemas.js';
 import { activationStatus } from '../transmission/activation.js';
-import { assertExactSums } from './exact-sums.js';
+import { exactClosingTotals } from './exact-sums.js';
 
 export const closingBody = z.strictObject({
   id: posId,
@@ -96,8 +96,7 @@ async function takeInTransaction(
     .where('register_id', '=', request.registerId)
     .where('closing_id', 'is', null)
     .execute();
-  await assertExactSums(trx, request.id);
-  const totals = await closingTotals(trx, request.id);
+  const totals = await exactClosingTotals(trx, request.id);
   checkExpected(request, expectedGross, totals);
 
   const closing = {
@@ -171,24 +170,6 @@ interface Totals {
   bookings: number;
   quantity: number;
   grossAmount: number;
-}
-
-async function closingTotals(db: Executor, closingId: string): Promise<Totals> {
-  const row = await db
-    .selectFrom('bookings')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('bookings'),
-      eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('quantity'),
-      eb.fn.coalesce(eb.fn.sum<number>('gross_amount'), eb.lit(0)).as('gross'),
-    ])
-    .where('closing_id', '=', closingId)
-    .executeTakeFirstOrThrow();
-
-  return {
-    bookings: Number(row.bookings),
-    quantity: Number(row.quantity),
-    grossAmount: Number(row.gross),
-  };
 }
 
 function parseExpectedGross(request: ClosingRequest): number | null {
