@@ -102,7 +102,7 @@ describe.skipIf(!postgres)('two worker processes on one PostgreSQL', () => {
     const env = { ...service.env, LOG_LEVEL: 'warn' };
     const workers = [runCli(['worker'], env), runCli(['worker'], env)];
     try {
-      await waitFor(async () => ((await unfinished(service)) === 0 ? true : null), 90_000, 200);
+      await waitFor(async () => ((await unfinished(service)) === 0 ? true : null), 200_000, 200);
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
     }
@@ -110,5 +110,5 @@ describe.skipIf(!postgres)('two worker processes on one PostgreSQL', () => {
     const booked = sandbox.bookings().map((line) => line.closingId);
     expect(booked).toEqual(Array.from({ length: closings }, (_, index) => `multi-${index + 1}`));
     expect(sandbox.requests()).toBe(closings);
-  }, 120_000);
+  }, 300_000);
 });
