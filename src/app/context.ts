@@ -52,7 +52,7 @@ export async function openContext(
   logger: Logger,
   options: { clock?: Clock; poolSize?: number } = {},
 ): Promise<AppContext> {
-  const store = openStore(config.DATABASE_URL, { poolSize: options.poolSize });
+  const store = openStore(config.DATABASE_URL, { poolSize: options.poolSize, logger });
   try {
     await migrate(store, logger);
   } catch (error) {

@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 
+import type { Logger } from '../shared/logger.js';
 import type { Tables } from './schema.js';
 
 export type Database = Kysely<Tables>;
@@ -41,8 +42,13 @@ export function dialectOf(url: string): Dialect {
 }
 
 /** Opens the store named by a DATABASE_URL: `sqlite:./data/x.db` or `postgres://…`. */
-export function openStore(url: string, options: { poolSize?: number } = {}): Store {
-  return dialectOf(url) === 'sqlite' ? openSqlite(url) : openPostgres(url, options.poolSize ?? 10);
+export function openStore(
+  url: string,
+  options: { poolSize?: number; logger?: Logger } = {},
+): Store {
+  return dialectOf(url) === 'sqlite'
+    ? openSqlite(url)
+    : openPostgres(url, options.poolSize ?? 10, options.logger);
 }
 
 function openSqlite(url: string): Store {
@@ -94,8 +100,14 @@ function withStatementCache(connection: SqliteDatabase.Database, size: number): 
   };
 }
 
-function openPostgres(url: string, poolSize: number): Store {
+function openPostgres(url: string, poolSize: number, logger?: Logger): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A server restart or an administrator ends idle connections; pg then emits 'error' on the
+  // pool, which would end the process if nobody listened. The pool drops the dead connection
+  // and the next query opens a new one, so this is worth a log line, not a crash.
+  pool.on('error', (error) => {
+    logger?.warn({ err: error }, 'an idle database connection was closed by the server');
+  });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', file: null, sqlite: null, destroy: () => db.destroy() };
 }
